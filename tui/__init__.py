@@ -1,0 +1,1 @@
+"""The sidebyside command line and Textual reader."""
