@@ -1,0 +1,86 @@
+"""Reading and writing the documents table: import, lookup and the per-document listing."""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+from corpus.document import Document
+
+from .errors import DocumentChangedError, UnknownDocumentError
+from .records import DocumentInfo, StoredDocument, styles_from_json, styles_to_json
+
+_DOCUMENT_COLUMNS = "id, title, source, url, date, text, sha256, imported, format, styles"
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of the text's UTF-8 bytes, as hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def compare(conn: sqlite3.Connection, doc: Document, sha256: str) -> str | None:
+    """Return "unchanged" if stored with this text, None if absent; raise if other text."""
+    row = conn.execute("SELECT sha256 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+    if row is None:
+        return None
+    if row[0] == sha256:
+        return "unchanged"
+    raise DocumentChangedError(
+        f"document {doc.id!r} is already stored with different text; re-anchoring "
+        "annotations on changed documents is not supported yet - give the new version "
+        "another id or use a new database"
+    )
+
+
+def insert(conn: sqlite3.Connection, doc: Document, sha256: str, now: str) -> None:
+    """Insert a new document at the end of the import order."""
+    (position,) = conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()
+    conn.execute(
+        f"INSERT INTO documents ({_DOCUMENT_COLUMNS}, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            doc.id, doc.title, doc.source, doc.url, doc.date, doc.text, sha256, now,
+            doc.format, styles_to_json(doc.styles), position,
+        ),
+    )
+
+
+def fetch(conn: sqlite3.Connection, doc_id: str) -> StoredDocument:
+    """One stored document with its text, or UnknownDocumentError."""
+    row = conn.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    if row is None:
+        raise UnknownDocumentError(f"no document with id {doc_id!r} in the store")
+    return StoredDocument(*row[:9], styles=styles_from_json(row[9]))
+
+
+def fetch_text(conn: sqlite3.Connection, doc_id: str) -> str:
+    """Only the text of one document, or UnknownDocumentError."""
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise UnknownDocumentError(f"no document with id {doc_id!r} in the store")
+    return row[0]
+
+
+def ids(conn: sqlite3.Connection) -> list[str]:
+    """Document ids in import order."""
+    return [i for (i,) in conn.execute("SELECT id FROM documents ORDER BY position, rowid")]
+
+
+def listing(conn: sqlite3.Connection, tag_names: list[str]) -> list[DocumentInfo]:
+    """Every document's metadata, length and per-tag counts, in import order."""
+    counts: dict[str, dict[str, int]] = {}
+    for doc_id, tag, n in conn.execute(
+        "SELECT document_id, tag, COUNT(*) FROM annotations GROUP BY document_id, tag"
+    ):
+        counts.setdefault(doc_id, {})[tag] = n
+    infos = []
+    for doc_id, title, source, url, date, length, has_nul, imported in conn.execute(
+        "SELECT id, title, source, url, date, length(text), instr(text, char(0)) > 0, imported "
+        "FROM documents ORDER BY position, rowid"
+    ):
+        if has_nul:  # SQLite's length() stops at the first NUL; count in Python instead.
+            length = len(fetch_text(conn, doc_id))
+        per_tag = dict.fromkeys(tag_names, 0) | counts.get(doc_id, {})
+        infos.append(DocumentInfo(doc_id, title, source, url, date, length, imported, per_tag))
+    return infos

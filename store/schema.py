@@ -1,0 +1,170 @@
+"""The SQLite schema, the check that a file is ours, and the migrations between versions."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import ForeignDatabaseError, NotADatabaseError, SchemaTooNewError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# PRAGMA application_id marks a file as sidebyside's: "SBYS" as a big-endian integer.
+APPLICATION_ID = 0x53425953
+
+DEFAULT_TAGS = (  # name, key, colour, position
+    ("quote", "1", "#3b82f6", 1),
+    ("claim", "2", "#f59e0b", 2),
+    ("number", "3", "#10b981", 3),
+    ("actor", "4", "#d946ef", 4),
+)
+
+SCHEMA_V1 = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    source TEXT,
+    url TEXT,
+    date TEXT,
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported TEXT NOT NULL,
+    format TEXT,
+    styles TEXT,          -- JSON [[start, end, style], ...]
+    position INTEGER      -- import order
+);
+CREATE TABLE tags (
+    name TEXT PRIMARY KEY,
+    key TEXT,
+    colour TEXT,          -- hex, e.g. #3b82f6
+    position INTEGER
+);
+CREATE TABLE annotations (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    tag TEXT NOT NULL REFERENCES tags(name),
+    start INTEGER NOT NULL,   -- code points into documents.text
+    end INTEGER NOT NULL,     -- exclusive
+    text TEXT NOT NULL,       -- documents.text[start:end]
+    prefix TEXT,              -- up to 32 code points before start
+    suffix TEXT,              -- up to 32 code points after end
+    note TEXT NOT NULL DEFAULT '',
+    annotator TEXT,
+    created TEXT,             -- ISO 8601 UTC, e.g. 2025-01-31T12:00:00.000Z
+    updated TEXT,
+    CHECK (start >= 0 AND end > start)
+);
+CREATE TABLE history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT,                -- create | delete | note | move
+    annotation_id TEXT,
+    before TEXT,              -- JSON annotation row, or NULL
+    after TEXT,               -- JSON annotation row, or NULL
+    undone INTEGER NOT NULL DEFAULT 0,
+    at TEXT
+);
+CREATE TABLE state (
+    key TEXT PRIMARY KEY,
+    value TEXT                -- JSON
+);
+CREATE INDEX idx_annotations_document_start ON annotations(document_id, start);
+CREATE INDEX idx_annotations_tag ON annotations(tag);
+CREATE INDEX idx_history_undone_seq ON history(undone, seq);
+"""
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    """Version 0 -> 1: create every table and seed the default tags."""
+    for statement in SCHEMA_V1.split(";"):
+        # executescript() would COMMIT the surrounding transaction, so run statements one by one.
+        if statement.strip():
+            conn.execute(statement)
+    conn.executemany(
+        "INSERT INTO tags (name, key, colour, position) VALUES (?, ?, ?, ?)", DEFAULT_TAGS
+    )
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+# MIGRATIONS[n] takes a database from version n to n + 1, inside one transaction.
+# A migration that wants sqlite-utils (e.g. table.transform) imports it itself,
+# so opening an up-to-date database never pays for that import.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+
+
+def schema_version() -> int:
+    """The newest schema version this code can read and write."""
+    return len(MIGRATIONS)
+
+
+def check_header(path: Path) -> None:
+    """Refuse, before connecting, a non-empty file that does not start like SQLite."""
+    if path.is_dir():
+        raise NotADatabaseError(f"{path} is a folder, not a sidebyside database file")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{path} is not a sidebyside database (not an SQLite file); it was left untouched"
+        )
+
+
+def _user_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    )
+    return [name for (name,) in rows]
+
+
+def check_ownership(conn: sqlite3.Connection, path: object) -> int:
+    """Return the file's schema version, or raise if it is newer or someone else's.
+
+    Only reads: a refused file keeps its bytes and its modification time.
+    """
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = _user_tables(conn)
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(
+            f"{path} is not a readable SQLite database ({exc}); it was left untouched"
+        ) from exc
+    if app_id not in (0, APPLICATION_ID):
+        raise ForeignDatabaseError(_foreign_message(path, tables))
+    if version > schema_version():
+        raise SchemaTooNewError(
+            f"{path} was written by a newer sidebyside (schema {version}, this version reads "
+            f"up to {schema_version()}); upgrade sidebyside"
+        )
+    if version == 0 and tables:
+        raise ForeignDatabaseError(_foreign_message(path, tables))
+    if version > 0 and app_id != APPLICATION_ID:
+        raise ForeignDatabaseError(_foreign_message(path, tables))
+    return version
+
+
+def _foreign_message(path: object, tables: list[str]) -> str:
+    shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+    return (
+        f"{path} is an SQLite database but not a sidebyside one (tables: {shown or 'none'}); "
+        "refusing to write into it - choose another file"
+    )
+
+
+def migrate(conn: sqlite3.Connection, path: object) -> int:
+    """Bring the database up to schema_version(), one committed transaction per step."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check inside the write lock: another process may have migrated meanwhile.
+            version = check_ownership(conn, path)
+            if version >= schema_version():
+                conn.execute("COMMIT")
+                return version
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,298 @@
+"""The Store: one SQLite file holding documents, annotations, tags, undo log and reader state."""
+from __future__ import annotations
+
+import json
+import operator
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from corpus.document import Document
+
+from . import documents as docs
+from . import history
+from .errors import (
+    InvalidSpanError,
+    UnknownAnnotationError,
+    UnknownTagError,
+)
+from .records import (
+    ANNOTATION_COLUMNS,
+    Annotation,
+    Change,
+    DocumentInfo,
+    StoredDocument,
+    Tag,
+    utc_now,
+)
+
+CONTEXT_CHARS = 32  # code points kept before and after a span, to re-find it if ever needed
+_SELECT_ANNOTATION = ", ".join(f"a.{c}" for c in ANNOTATION_COLUMNS)
+
+
+def _offset(name: str, value: Any) -> int:
+    """An integer code-point offset, or InvalidSpanError (bools and floats are refused)."""
+    if isinstance(value, bool):
+        raise InvalidSpanError(f"{name} must be an integer code-point offset, got {value!r}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise InvalidSpanError(
+            f"{name} must be an integer code-point offset, got {value!r}"
+        ) from None
+
+
+def _check_span(doc_id: str, text: str, start: Any, end: Any) -> tuple[int, int]:
+    start, end = _offset("start", start), _offset("end", end)
+    if start < 0:
+        raise InvalidSpanError(f"start {start} is negative")
+    if end > len(text):
+        raise InvalidSpanError(
+            f"end {end} is past the end of document {doc_id!r} ({len(text)} code points)"
+        )
+    if end < start:
+        raise InvalidSpanError(f"span is reversed: start {start} > end {end}")
+    if end == start:
+        raise InvalidSpanError(f"span is empty: start == end == {start}")
+    return start, end
+
+
+def _check_str(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+class Store:
+    """Documents, annotations and the undo log in one SQLite file; every change commits."""
+
+    def __init__(self, path: Path | str, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self._db = None
+        self._lock = threading.RLock()
+
+    # -- plumbing -----------------------------------------------------------------
+
+    @property
+    def db(self):
+        """A sqlite_utils.Database over the same connection, imported only when first used."""
+        if self._db is None:
+            import sqlite_utils  # costs ~110 ms: keep it off the start-up path
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, committed (and synced) before the caller returns."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        """Close the connection (SQLite checkpoints the WAL into the main file)."""
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- documents ----------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> str:
+        """Store a document: "added", or "unchanged" when stored already with the same text.
+
+        Raises DocumentChangedError for a known id with different text.
+        """
+        _check_str("document id", doc.id)
+        sha256 = docs.text_sha256(_check_str("document text", doc.text))
+        if docs.compare(self.conn, doc, sha256) == "unchanged":  # read only: no write lock
+            return "unchanged"
+        with self._write() as conn:
+            if docs.compare(conn, doc, sha256) == "unchanged":  # added meanwhile elsewhere
+                return "unchanged"
+            docs.insert(conn, doc, sha256, utc_now())
+        return "added"
+
+    def document_ids(self) -> list[str]:
+        """Document ids in import order."""
+        return docs.ids(self.conn)
+
+    def document(self, doc_id: str) -> StoredDocument:
+        """One document with its text and styles; UnknownDocumentError if absent."""
+        return docs.fetch(self.conn, doc_id)
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document's metadata, length in code points and counts per tag."""
+        return docs.listing(self.conn, [t.name for t in self.tags()])
+
+    def tags(self) -> list[Tag]:
+        """The tags in display order."""
+        rows = self.conn.execute("SELECT name, key, colour FROM tags ORDER BY position, name")
+        return [Tag(*row) for row in rows]
+
+    # -- annotations --------------------------------------------------------------
+
+    def _check_tag(self, tag: Any) -> str:
+        names = [t.name for t in self.tags()]
+        if tag not in names:
+            raise UnknownTagError(f"unknown tag {tag!r}; known tags: {', '.join(names)}")
+        return tag
+
+    def _build(self, base: dict[str, Any], text: str, start: int, end: int) -> Annotation:
+        """An annotation whose text and context come from the stored document text."""
+        return Annotation(**{
+            **base,
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "prefix": text[max(0, start - CONTEXT_CHARS):start],
+            "suffix": text[end:end + CONTEXT_CHARS],
+        })
+
+    def add_annotation(
+        self, doc_id: str, start: int, end: int, tag: str, note: str = "", annotator: str = ""
+    ) -> Annotation:
+        """Tag text[start:end] of a document (code points, end exclusive); undoable."""
+        _check_str("note", note)
+        _check_str("annotator", annotator)
+        with self._write() as conn:
+            text = docs.fetch_text(conn, doc_id)
+            start, end = _check_span(doc_id, text, start, end)
+            self._check_tag(tag)
+            now = utc_now()
+            base = dict(id=uuid.uuid4().hex, document_id=doc_id, tag=tag, note=note,
+                        annotator=annotator, created=now, updated=now)
+            ann = self._build(base, text, start, end)
+            history.insert_annotation(conn, ann)
+            history.record(conn, "create", None, ann, now)
+        return ann
+
+    def annotation(self, ann_id: str) -> Annotation:
+        """One annotation; UnknownAnnotationError if absent."""
+        row = self.conn.execute(
+            f"SELECT {_SELECT_ANNOTATION} FROM annotations a WHERE a.id = ?", (ann_id,)
+        ).fetchone()
+        if row is None:
+            raise UnknownAnnotationError(f"no annotation with id {ann_id!r} in the store")
+        return Annotation.from_row(row)
+
+    def delete_annotation(self, ann_id: str) -> Annotation:
+        """Remove an annotation; returns it as it was. Undoable."""
+        with self._write() as conn:
+            old = self.annotation(ann_id)
+            conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
+            history.record(conn, "delete", old, None, utc_now())
+        return old
+
+    def set_note(self, ann_id: str, note: str) -> Annotation:
+        """Replace an annotation's note; an identical note changes nothing. Undoable."""
+        _check_str("note", note)
+        with self._write() as conn:
+            old = self.annotation(ann_id)
+            if old.note == note:
+                return old
+            now = utc_now()
+            new = Annotation(**{**old.to_dict(), "note": note, "updated": now})
+            conn.execute("UPDATE annotations SET note = ?, updated = ? WHERE id = ?",
+                         (note, now, ann_id))
+            history.record(conn, "note", old, new, now)
+        return new
+
+    def move_span(self, ann_id: str, start: int, end: int) -> Annotation:
+        """Move an annotation's boundaries; text and context are re-read. Undoable."""
+        with self._write() as conn:
+            old = self.annotation(ann_id)
+            text = docs.fetch_text(conn, old.document_id)
+            start, end = _check_span(old.document_id, text, start, end)
+            if (start, end) == (old.start, old.end):
+                return old
+            now = utc_now()
+            new = self._build({**old.to_dict(), "updated": now}, text, start, end)
+            conn.execute(
+                "UPDATE annotations SET start = ?, end = ?, text = ?, prefix = ?, suffix = ?, "
+                "updated = ? WHERE id = ?",
+                (new.start, new.end, new.text, new.prefix, new.suffix, now, ann_id),
+            )
+            history.record(conn, "move", old, new, now)
+        return new
+
+    def _filters(self, doc_id: str | None, tag: str | None) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if doc_id is not None:
+            docs.fetch_text(self.conn, doc_id)  # UnknownDocumentError rather than silence
+            clauses.append("a.document_id = ?")
+            params.append(doc_id)
+        if tag is not None:
+            self._check_tag(tag)
+            clauses.append("a.tag = ?")
+            params.append(tag)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def iter_annotations(
+        self, doc_id: str | None = None, tag: str | None = None
+    ) -> Iterator[Annotation]:
+        """Stream annotations by document import order, start, then end descending."""
+        where, params = self._filters(doc_id, tag)  # validated now, not at the first next()
+        cursor = self.conn.execute(
+            f"SELECT {_SELECT_ANNOTATION} FROM annotations a "
+            f"JOIN documents d ON d.id = a.document_id{where} "
+            "ORDER BY d.position, a.start, a.end DESC, a.created, a.id",
+            params,
+        )
+        return (Annotation.from_row(row) for row in cursor)
+
+    def annotations(self, doc_id: str | None = None, tag: str | None = None) -> list[Annotation]:
+        """All annotations, optionally of one document and/or tag; outer spans before inner."""
+        return list(self.iter_annotations(doc_id, tag))
+
+    def count_annotations(self, doc_id: str | None = None) -> int:
+        """How many annotations, in all or in one document."""
+        where, params = self._filters(doc_id, None)
+        return self.conn.execute(f"SELECT COUNT(*) FROM annotations a{where}", params).fetchone()[0]
+
+    # -- undo / redo ----------------------------------------------------------------
+
+    def undo(self) -> Change | None:
+        """Undo the latest change (persisted: works across runs); None if nothing to undo."""
+        with self._write() as conn:
+            return history.undo(conn)
+
+    def redo(self) -> Change | None:
+        """Redo the most recently undone change; None if nothing to redo."""
+        with self._write() as conn:
+            return history.redo(conn)
+
+    # -- reader state ---------------------------------------------------------------
+
+    def get_state(self, key: str, default: Any = None) -> Any:
+        """A JSON value saved with set_state, or default."""
+        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_state(self, key: str, value: Any) -> None:
+        """Save a JSON-serialisable value under key, committed before returning."""
+        encoded = json.dumps(value, ensure_ascii=False)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO state (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (_check_str("state key", key), encoded),
+            )
