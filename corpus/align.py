@@ -1,0 +1,225 @@
+"""Passages that two or more documents share, verbatim or nearly, as clusters of exact spans.
+
+How it works (cost about linear in corpus size):
+
+1. Every document is split into sentences (``corpus.sentences``; overlong ones cut into windows
+   of at most 400 characters so scoring never goes quadratic on a line without full stops).
+2. Each sentence's words are folded for matching (``corpus.matchtext``: case, curly/straight
+   quotes, dashes, apostrophes, accents, whitespace) and hashed as 5-word shingles; sentences
+   from different documents that share a shingle become candidate pairs (``corpus.align_index``).
+3. Each candidate pair is aligned word by word; the best shared region (small gaps allowed) is
+   trimmed to words and scored with ``rapidfuzz.fuzz.ratio`` on its normalised text: >= 90 is
+   "shared", 70-90 "similar", below is dropped (``corpus.align_score``). A changed attribution
+   tail thus falls outside the region instead of dragging the score down.
+4. Matched sentences are joined by union-find into clusters. A member is one sentence's matched
+   region (the hull of its regions over all its matches). A cluster may hold several members
+   from one document when that document repeats the passage in distinct sentences: the reader
+   marks every occurrence; ``reach`` counts distinct documents. The cluster's score is the
+   lowest score among the matches that joined it, so "shared" means every link is near-verbatim.
+
+Every offset is a code point into the given text; ``texts[doc][start:end] == passage.text``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Literal, Mapping
+
+from corpus.align_index import candidate_pairs
+from corpus.align_score import SHARED, Words, score_pair
+from corpus.matchtext import normalise
+from corpus.sentences import split_sentences
+
+__all__ = [
+    "Passage", "Cluster", "Overlap", "find_passages", "document_overlap", "token_diff",
+    "passages_for", "unique_spans",
+]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of one document (code points, end exclusive) and its exact text."""
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One passage as it appears across documents."""
+
+    id: str
+    members: tuple[Passage, ...]
+    score: float  # 0-100: the weakest match that joined the cluster
+    kind: Literal["shared", "similar"]
+
+    @property
+    def reach(self) -> int:
+        """How many distinct documents carry the passage."""
+        return len({m.document_id for m in self.members})
+
+    @property
+    def text(self) -> str:
+        return self.members[0].text
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How much of one document also appears elsewhere, and where."""
+
+    document_id: str
+    shared_chars: int
+    length: int
+    share: float  # shared_chars / length, 0..1
+    with_documents: dict[str, int] = field(default_factory=dict)  # other doc -> chars shared with it
+
+
+def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
+    """Clusters of passages found in two or more of the texts, by reach, score, then position."""
+    ids = list(texts)
+    bodies = [texts[i] for i in ids]
+    table, pairs = candidate_pairs(bodies)
+    words: dict[int, Words] = {}
+
+    def words_of(g: int) -> Words:
+        w = words.get(g)
+        if w is None:
+            w = words[g] = Words(bodies[table.doc[g]], table.start[g], table.end[g])
+        return w
+
+    parent: dict[int, int] = {}
+
+    def find(g: int) -> int:
+        root = g
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[g] != root:  # path compression keeps later finds flat
+            parent[g], g = root, parent[g]
+        return root
+
+    hull: dict[int, tuple[int, int]] = {}
+    edges: list[tuple[int, float]] = []  # (one end, score), to take each cluster's weakest link
+    for a, b in sorted(pairs):
+        found = score_pair(bodies[table.doc[a]], words_of(a), bodies[table.doc[b]], words_of(b))
+        if found is None:
+            continue
+        score, a_span, b_span = found
+        for g, span in ((a, a_span), (b, b_span)):
+            old = hull.get(g)
+            hull[g] = span if old is None else (min(old[0], span[0]), max(old[1], span[1]))
+        parent[find(a)] = find(b)
+        edges.append((a, score))
+
+    groups: dict[int, list[int]] = {}
+    for g in hull:
+        groups.setdefault(find(g), []).append(g)
+    weakest: dict[int, float] = {}
+    for g, score in edges:
+        root = find(g)
+        weakest[root] = min(score, weakest.get(root, 100.0))
+
+    clusters = []
+    for root, gids in groups.items():
+        gids.sort()  # gids follow document order, then position
+        members = tuple(
+            Passage(ids[table.doc[g]], hull[g][0], hull[g][1], bodies[table.doc[g]][hull[g][0]:hull[g][1]])
+            for g in gids
+        )
+        score = weakest[root]
+        clusters.append(Cluster(_cluster_id(members), members, score, "shared" if score >= SHARED else "similar"))
+    order = {doc: i for i, doc in enumerate(ids)}
+    clusters.sort(key=lambda c: (-c.reach, -c.score, order[c.members[0].document_id], c.members[0].start))
+    return clusters
+
+
+def _cluster_id(members: Iterable[Passage]) -> str:
+    """Stable across runs and orderings: a digest of the sorted member keys."""
+    keys = sorted(f"{m.document_id}\x00{m.start}\x00{m.end}" for m in members)
+    return hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()[:12]
+
+
+def passages_for(document_id: str, clusters: Iterable[Cluster]) -> list[tuple[Passage, Cluster]]:
+    """This document's passages with their clusters, by position (for marking and jumping)."""
+    found = [(m, c) for c in clusters for m in c.members if m.document_id == document_id]
+    found.sort(key=lambda pc: (pc[0].start, pc[0].end))
+    return found
+
+
+def unique_spans(document_id: str, text: str, clusters: Iterable[Cluster]) -> list[tuple[int, int]]:
+    """Sentence spans of this document that overlap no passage found elsewhere."""
+    covered = _union((m.start, m.end) for m, _ in passages_for(document_id, clusters))
+    spans, i = [], 0
+    for s, e in split_sentences(text):
+        while i < len(covered) and covered[i][1] <= s:
+            i += 1
+        if i < len(covered) and covered[i][0] < e:
+            continue
+        spans.append((s, e))
+    return spans
+
+
+def document_overlap(clusters: Iterable[Cluster], texts: Mapping[str, str]) -> dict[str, Overlap]:
+    """For every document: how many of its characters also appear elsewhere, and with whom."""
+    clusters = list(clusters)
+    result = {}
+    for doc, text in texts.items():
+        mine = passages_for(doc, clusters)
+        shared = _covered(_union((m.start, m.end) for m, _ in mine))
+        per_doc: dict[str, list[tuple[int, int]]] = {}
+        for m, c in mine:
+            for other in {o.document_id for o in c.members} - {doc}:
+                per_doc.setdefault(other, []).append((m.start, m.end))
+        with_docs = {o: _covered(_union(spans)) for o, spans in sorted(per_doc.items())}
+        length = len(text)
+        result[doc] = Overlap(doc, shared, length, shared / length if length else 0.0, with_docs)
+    return result
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in spans)
+
+
+_TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def token_diff(a: str, b: str) -> list[tuple[str, str]]:
+    """Word-and-punctuation diff of a against b as ("equal" | "delete" | "insert", text) ops.
+
+    Tokens compare after matching normalisation, so curly vs straight quotes, dashes and case do
+    not count as changes; "equal" text is a's spelling. Joining the equal and delete texts gives
+    a back exactly; joining equal and insert gives b up to that normalisation."""
+    import difflib
+
+    ta, tb = _TOKEN_RE.findall(a), _TOKEN_RE.findall(b)
+    ka = [normalise(t) for t in ta]  # whitespace tokens all become "", so spacing never differs
+    kb = [normalise(t) for t in tb]
+    ops: list[tuple[str, str]] = []
+
+    def emit(kind: str, text: str) -> None:
+        if not text:
+            return
+        if ops and ops[-1][0] == kind:
+            ops[-1] = (kind, ops[-1][1] + text)
+        else:
+            ops.append((kind, text))
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            emit("equal", "".join(ta[i1:i2]))
+            continue
+        emit("delete", "".join(ta[i1:i2]))
+        emit("insert", "".join(tb[j1:j2]))
+    return ops

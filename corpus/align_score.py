@@ -1,0 +1,80 @@
+"""Score one pair of sentences: the region they share, trimmed to words, and how alike it reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpus.matchtext import normalise, word_spans
+
+SHARED = 90.0  # a pair scoring at least this reads as the same passage
+SIMILAR = 70.0  # at least this: the same passage reworded; below, not reported
+MAX_GAP = 3  # words either side may differ inside one region ("a senior [US] State Department")
+MIN_WORDS = 7  # a shared region shorter than this is a stock phrase ("ambassador to Germany Richard A. Grenell"), not a passage
+MIN_CHARS = 30
+
+
+@dataclass(frozen=True)
+class PairMatch:
+    """Two sentences (global ids) and the spans of the region they share, with its score."""
+
+    a: int
+    b: int
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+    score: float
+
+
+class Words:
+    """Folded words of one sentence with their original offsets, cached across its pairs."""
+
+    __slots__ = ("keys", "starts", "ends", "span")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        spans = word_spans(text, start, end)
+        self.keys = [w for w, _, _ in spans]
+        self.starts = [s for _, s, _ in spans]
+        self.ends = [e for _, _, e in spans]
+        self.span = (start, end)
+
+    def region(self, i: int, j: int) -> tuple[int, int]:
+        """Offsets of words i..j-1; a region reaching the first or last word takes the
+        sentence's own edge, so an opening quote mark or the closing full stop comes along."""
+        start = self.span[0] if i == 0 else self.starts[i]
+        end = self.span[1] if j == len(self.keys) else self.ends[j - 1]
+        return start, end
+
+
+def score_pair(text_a: str, wa: Words, text_b: str, wb: Words) -> tuple[float, tuple[int, int], tuple[int, int]] | None:
+    """The best shared region of two sentences as (score, span in a, span in b), or None.
+
+    Word-level alignment (LCS) finds runs of equal words; runs separated by small gaps on both
+    sides merge into one region, so a changed word inside a quote stays in, while a different
+    attribution tail ("said Smith" / "the minister told reporters") falls away. The region, not
+    the whole sentence, is what is scored and reported."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import LCSseq
+
+    blocks = [b for b in LCSseq.opcodes(wa.keys, wb.keys).as_matching_blocks() if b.size]
+    if not blocks:
+        return None
+    best = None  # (matched words, a_from, a_to, b_from, b_to)
+    cur = None
+    for blk in blocks:
+        if cur and blk.a - cur[2] <= MAX_GAP and blk.b - cur[4] <= MAX_GAP:
+            cur = [cur[0] + blk.size, cur[1], blk.a + blk.size, cur[3], blk.b + blk.size]
+        else:
+            cur = [blk.size, blk.a, blk.a + blk.size, blk.b, blk.b + blk.size]
+        if best is None or cur[0] > best[0]:
+            best = list(cur)
+    matched, a_from, a_to, b_from, b_to = best
+    if matched < MIN_WORDS:
+        return None
+    a_span = wa.region(a_from, a_to)
+    b_span = wb.region(b_from, b_to)
+    na = normalise(text_a[a_span[0]:a_span[1]])
+    nb = normalise(text_b[b_span[0]:b_span[1]])
+    if min(len(na), len(nb)) < MIN_CHARS:
+        return None
+    score = fuzz.ratio(na, nb)
+    if score < SIMILAR:
+        return None
+    return round(score, 1), a_span, b_span
