@@ -1,0 +1,239 @@
+"""The reader app: panes side by side, the status line, pane and document management."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import App, ComposeResult, SystemCommand
+from textual.color import Color
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.annotating import AnnotatingActions
+from tui.bindings import APP_BINDINGS, MOVES
+from tui.widgets.article_view import ArticleView
+from tui.widgets.pane import ArticlePane, one_line
+
+MIN_PANE_WIDTH = 40
+MAX_PANES = 5
+
+
+class ReaderApp(AnnotatingActions, App[None]):
+    """Read documents side by side; every key press that changes data goes straight to the store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sidebyside"
+    BINDINGS = APP_BINDINGS
+
+    def __init__(self, store: Any, annotator: str, document_ids: Iterable[str] | None = None,
+                 refused: list[str] | None = None, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.annotator = annotator
+        self.requested_ids = list(document_ids or [])
+        self.refused = refused or []
+        self._keymap = keymap or {}
+        self.documents: dict[str, Any] = {}
+        self.tags = store.tags()
+        self.pane_count = 0
+        self.search_query = ""
+
+    # --- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Horizontal(id="panes")
+        yield Static("", id="legend", markup=False)
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.document_order = self.store.document_ids()
+        state = self.store.get_state("panes", []) if not self.requested_ids else []
+        wanted = [entry["document"] for entry in state if entry.get("document") in self.document_order]
+        wanted += [doc for doc in self.requested_ids if doc not in wanted]
+        wanted += [doc for doc in self.document_order if doc not in wanted]
+        self.pane_plan = wanted
+        self.saved_positions = {entry["document"]: entry for entry in state}
+        await self._build_panes()
+        self._show_legend()
+        if self.refused:
+            from tui.screens.message import MessageScreen
+            count = len(self.refused)
+            self.push_screen(MessageScreen(f"{count} input{'s' if count != 1 else ''} could not be read",
+                                           self.refused))
+
+    def _wanted_pane_count(self) -> int:
+        width = self.size.width or 120
+        return max(1, min(MAX_PANES, width // MIN_PANE_WIDTH, max(1, len(self.document_order))))
+
+    async def _build_panes(self) -> None:
+        container = self.query_one("#panes", Horizontal)
+        count = self._wanted_pane_count()
+        await container.remove_children()
+        self.pane_count = count
+        await container.mount_all(ArticlePane(index) for index in range(count))
+        for index, pane in enumerate(self.panes):
+            if index < len(self.pane_plan):
+                doc_id = self.pane_plan[index]
+                saved = self.saved_positions.get(doc_id, {})
+                self.show_in_pane(pane, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
+        if self.panes:
+            self.panes[0].view.focus()
+
+    async def on_resize(self, event: Any) -> None:
+        if self.pane_count and self._wanted_pane_count() != self.pane_count:
+            self._remember_positions()
+            self.pane_plan = [pane.view.document.id for pane in self.panes if pane.view.document]
+            self.pane_plan += [doc for doc in self.document_order if doc not in self.pane_plan]
+            await self._build_panes()
+
+    @property
+    def panes(self) -> list[ArticlePane]:
+        return list(self.query(ArticlePane))
+
+    def document(self, doc_id: str) -> Any:
+        if doc_id not in self.documents:
+            self.documents[doc_id] = self.store.document(doc_id)
+        return self.documents[doc_id]
+
+    def tag_colours(self) -> dict[str, str]:
+        return {tag.name: tag.colour for tag in self.tags}
+
+    def show_in_pane(self, pane: ArticlePane, doc_id: str, cursor: int = 0, top_row: int | None = None) -> None:
+        document = self.document(doc_id)
+        pane.view.show_document(document, self.store.annotations(doc_id), self.tag_colours(),
+                                cursor=cursor, top_row=top_row)
+        pane.set_header(document, self.document_order.index(doc_id) + 1, len(self.document_order))
+
+    @property
+    def focused_view(self) -> ArticleView | None:
+        focused = self.focused
+        if isinstance(focused, ArticleView):
+            return focused
+        views = [pane.view for pane in self.panes]
+        return views[0] if views else None
+
+    def views_of(self, doc_id: str) -> list[ArticleView]:
+        return [pane.view for pane in self.panes if pane.view.document and pane.view.document.id == doc_id]
+
+    # --- status and legend ----------------------------------------------------------------
+    def _show_legend(self) -> None:
+        legend = Text(no_wrap=True, overflow="ellipsis")
+        background = self.screen.styles.background if self.screen.styles.background.a else Color(30, 30, 30)
+        for tag in self.tags:
+            colour = background.blend(Color.parse(tag.colour), 0.55).rich_color
+            legend.append(f" {tag.key} ", style=Style(bold=True))
+            legend.append(one_line(tag.name), style=Style(bgcolor=colour))
+            legend.append(" ")
+        legend.append("  ▌ shared passage", style="dim")
+        self.query_one("#legend", Static).update(legend)
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        if message.view is self.focused_view:
+            self.update_status()
+
+    def update_status(self, extra: str = "") -> None:
+        view = self.focused_view
+        if view is None or view.document is None:
+            return
+        selection = view.selection
+        status = Text(no_wrap=True, overflow="ellipsis")
+        status.append(one_line(view.document.id), style="bold")
+        status.append(f"  offset {view.cursor}/{len(view.text)}")
+        status.append(f"  sel {selection[1] - selection[0] if selection else 0}")
+        if view.sticky_anchor:
+            status.append(" (anchor)", style="bold")
+        status.append(f"  annotations {len(view.spans)} here · {self.store.count_annotations()} total")
+        status.append(f"  {Path(self.store.path).name}", style="dim")
+        if extra:
+            status.append(f"  {extra}", style="bold")
+        self.query_one("#status", Static).update(status)
+
+    # --- panes and documents -----------------------------------------------------------------
+    def action_focus_pane(self, step: int) -> None:
+        panes = self.panes
+        view = self.focused_view
+        index = next((i for i, pane in enumerate(panes) if pane.view is view), 0)
+        panes[(index + step) % len(panes)].view.focus()
+
+    def action_step_document(self, step: int) -> None:
+        view = self.focused_view
+        if view is None or not self.document_order:
+            return
+        index = self.document_order.index(view.document.id) if view.document else -1
+        doc_id = self.document_order[(index + step) % len(self.document_order)]
+        self.open_in_focused(doc_id)
+
+    def open_in_focused(self, doc_id: str, cursor: int = 0) -> None:
+        view = self.focused_view
+        if view is None:
+            return
+        self._remember_positions()
+        pane = next(pane for pane in self.panes if pane.view is view)
+        saved = self.saved_positions.get(doc_id, {}) if cursor == 0 else {}
+        self.show_in_pane(pane, doc_id, cursor=saved.get("cursor", cursor), top_row=saved.get("top"))
+        self.update_status()
+
+    def action_picker(self) -> None:
+        from tui.screens.picker import PickerScreen
+        view = self.focused_view
+        current = view.document.id if view and view.document else None
+
+        def chosen(doc_id: str | None) -> None:
+            if doc_id:
+                self.open_in_focused(doc_id)
+
+        self.push_screen(PickerScreen(self.store.documents(), self.tags, current), chosen)
+
+    def _remember_positions(self) -> None:
+        for pane in self.panes:
+            view = pane.view
+            if view.document is not None:
+                self.saved_positions[view.document.id] = {
+                    "document": view.document.id, "cursor": view.cursor, "top": int(view.scroll_y)}
+
+    def save_positions(self) -> None:
+        self._remember_positions()
+        shown = [pane.view.document.id for pane in self.panes if pane.view.document is not None]
+        self.store.set_state("panes", [self.saved_positions[doc_id] for doc_id in shown])
+
+    async def action_quit(self) -> None:
+        self.save_positions()
+        self.exit()
+
+    # --- help and the command palette ------------------------------------------------------------
+    def key_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        view_rows = []
+        for binding in ArticleView.BINDINGS:
+            view_rows.append((self._keys_of(binding), binding.description))
+        app_rows = [(self._keys_of(binding), binding.description) for binding in self.BINDINGS
+                    if binding.show or binding.id in {"select.clear", "history.redo", "annotation.adjust",
+                                                      "annotation.next", "annotation.previous", "search.next",
+                                                      "search.previous", "pane.next_document",
+                                                      "pane.previous_document", "pane.next", "pane.previous"}]
+        from tui.bindings import ADJUST_HELP
+        return [("Reading and annotating", app_rows), ("Moving and selecting", view_rows),
+                ("Adjusting a span (e)", [("e", ADJUST_HELP)]),
+                ("Mouse", [("click", "Place the cursor"), ("drag", "Select"), ("wheel", "Scroll")])]
+
+    def _keys_of(self, binding: Any) -> str:
+        keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+        return ", ".join(self.get_key_display(type(binding)(key, "")) for key in keys.split(","))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+        self.push_screen(HelpScreen(self.key_sections()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if binding.id and not binding.id.startswith("tag.") or binding.id in ("tag.1", "tag.2", "tag.3", "tag.4"):
+                yield SystemCommand(binding.description, f"{binding.id} ({binding.key})",
+                                    lambda action=binding.action: self.run_action(action))
+        for how, keys, _extend, description in MOVES:
+            yield SystemCommand(description, f"move.{how} ({keys})",
+                                lambda how=how: self.focused_view and self.focused_view.action_move(how))

@@ -1,0 +1,36 @@
+"""Loading a user's key remapping (binding id -> keys) from a TOML file."""
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import click
+
+
+def default_keymap_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "sidebyside" / "keymap.toml"
+
+
+def load_keymap(path: str | None) -> dict[str, str]:
+    """Read `[keys]` from the file given, else from the default place if it exists.
+
+    Example file:
+        [keys]
+        "tag.1" = "f1"
+        "move.down" = "down,j,ctrl+n"
+    """
+    target = Path(path) if path else default_keymap_path()
+    if not target.exists():
+        if path:
+            raise click.ClickException(f"keymap file not found: {path}")
+        return {}
+    try:
+        data = tomllib.loads(target.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"keymap {target}: {error}") from error
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+        raise click.ClickException(f'keymap {target}: expected a [keys] table of "binding.id" = "key,key"')
+    return dict(keys)

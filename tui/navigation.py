@@ -1,0 +1,79 @@
+"""Where word, sentence and search movements land, as code-point offsets into a document."""
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n\s*\n")
+
+
+def next_word_start(text: str, offset: int) -> int:
+    """Start of the next word after the one at `offset` (or the end of the text)."""
+    for match in _WORD.finditer(text, offset):
+        if match.start() > offset:
+            return match.start()
+    return len(text)
+
+
+def previous_word_start(text: str, offset: int) -> int:
+    """Start of the word before `offset` (or of the word `offset` is inside)."""
+    start = max(0, offset - 200)
+    best = 0
+    while True:
+        for match in _WORD.finditer(text, start, offset):
+            if match.start() < offset:
+                best = match.start()
+        if best or start == 0:
+            return best
+        start = max(0, start - 2000)
+
+
+def word_end_after(text: str, offset: int) -> int:
+    """End of the word that starts at or after `offset`."""
+    match = _WORD.search(text, offset)
+    return match.end() if match else len(text)
+
+
+def word_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The word under `offset` (letters and digits, with inner apostrophes and hyphens)."""
+    lo = max(0, offset - 100)
+    for match in re.finditer(r"\w+(?:['’\-]\w+)*", text[lo : offset + 100]):
+        start, end = lo + match.start(), lo + match.end()
+        if start <= offset < end:
+            return start, end
+    return None
+
+
+def sentence_starts_near(text: str, offset: int, window: int = 4000) -> list[int]:
+    lo = max(0, offset - window)
+    hi = min(len(text), offset + window)
+    starts = [0] if lo == 0 else []
+    for match in _SENTENCE_END.finditer(text, lo, hi):
+        position = match.end()
+        while position < len(text) and text[position].isspace():
+            position += 1
+        starts.append(position)
+    return starts
+
+
+def next_sentence_start(text: str, offset: int) -> int:
+    for start in sentence_starts_near(text, offset):
+        if start > offset:
+            return start
+    return len(text)
+
+
+def previous_sentence_start(text: str, offset: int) -> int:
+    best = 0
+    for start in sentence_starts_near(text, offset):
+        if start < offset:
+            best = start
+    return best
+
+
+def find_all(text: str, query: str) -> list[int]:
+    """Offsets of every case-insensitive occurrence of `query` (literal, not a pattern)."""
+    if not query:
+        return []
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    return [match.start() for match in pattern.finditer(text)]

@@ -1,0 +1,87 @@
+"""An index of one document's annotations that answers range questions in logarithmic time."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from itertools import accumulate
+from typing import Iterable, Protocol
+
+
+class Span(Protocol):
+    id: str
+    start: int
+    end: int
+    tag: str
+
+
+def _key(span: Span) -> tuple[int, int, str]:
+    # Outer spans sort before the spans nested in them that start at the same offset.
+    return (span.start, -span.end, span.id)
+
+
+class SpanIndex:
+    """Spans sorted by start, with a running maximum of ends so overlap queries can skip ahead."""
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._spans: list[Span] = sorted(spans, key=_key)
+        self._keys = [_key(span) for span in self._spans]
+        self._max_ends: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self):
+        return iter(self._spans)
+
+    def _ends(self) -> list[int]:
+        if self._max_ends is None:
+            self._max_ends = list(accumulate((span.end for span in self._spans), max))
+        return self._max_ends
+
+    def add(self, span: Span) -> None:
+        key = _key(span)
+        index = bisect_left(self._keys, key)
+        self._keys.insert(index, key)
+        self._spans.insert(index, span)
+        self._max_ends = None
+
+    def remove(self, span_id: str) -> Span | None:
+        for index, span in enumerate(self._spans):
+            if span.id == span_id:
+                del self._spans[index]
+                del self._keys[index]
+                self._max_ends = None
+                return span
+        return None
+
+    def replace(self, span: Span) -> None:
+        self.remove(span.id)
+        self.add(span)
+
+    def get(self, span_id: str) -> Span | None:
+        return next((span for span in self._spans if span.id == span_id), None)
+
+    def overlapping(self, lo: int, hi: int) -> list[Span]:
+        """Spans that share at least one code point with [lo, hi), or start at lo when lo == hi."""
+        ends = self._ends()
+        first = bisect_right(ends, lo)  # running max of ends is sorted: skip spans ending at or before lo
+        last = bisect_left(self._keys, (hi, -(10**18), ""))
+        if hi == lo:
+            last = bisect_right(self._keys, (hi, 1, ""))
+        return [span for span in self._spans[first:last] if span.end > lo]
+
+    def containing(self, offset: int) -> list[Span]:
+        """Spans that contain `offset`, outermost first."""
+        spans = self.overlapping(offset, offset + 1)
+        return sorted(spans, key=lambda span: (-(span.end - span.start), span.start))
+
+    def innermost_at(self, offset: int) -> Span | None:
+        spans = self.containing(offset)
+        return spans[-1] if spans else None
+
+    def next_start_after(self, offset: int) -> Span | None:
+        index = bisect_right(self._keys, (offset, 1, ""))
+        return self._spans[index] if index < len(self._spans) else None
+
+    def previous_start_before(self, offset: int) -> Span | None:
+        index = bisect_left(self._keys, (offset, -(10**18), "")) - 1
+        return self._spans[index] if index >= 0 else None

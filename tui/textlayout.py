@@ -1,0 +1,153 @@
+"""Soft-wrapping document text into screen lines, and mapping screen cells to code-point offsets."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rich.cells import get_character_cell_size
+
+TAB_CELLS = 4
+
+# Characters that must never reach the terminal raw: C0/C1 controls, DEL, and the Unicode
+# line/paragraph separators (which some terminals treat as newlines).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")
+
+
+@lru_cache(maxsize=4096)
+def glyph(char: str) -> str:
+    """What one character looks like on screen: control characters become visible symbols."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # U+2400 control pictures: ␀ ␁ ... ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if 0x80 <= code <= 0x9F or code in (0x2028, 0x2029):
+        return "\ufffd"
+    return char
+
+
+@lru_cache(maxsize=8192)
+def char_cells(char: str) -> int:
+    """Cells one character takes on screen (tabs are a fixed width, controls one symbol)."""
+    if char == "\t":
+        return TAB_CELLS
+    if _CONTROL.match(char):
+        return 1
+    return get_character_cell_size(char)
+
+
+def is_simple(line: str) -> bool:
+    """True when every character of the line is one printable cell (the fast path)."""
+    odd = set(_NOT_PLAIN.findall(line))
+    return all(char != "\t" and not _CONTROL.match(char) and char_cells(char) == 1 for char in odd)
+
+
+def cells_of(text: str) -> int:
+    """Screen width of a piece of text."""
+    if is_simple(text):
+        return len(text)
+    return sum(char_cells(char) for char in text)
+
+
+@lru_cache(maxsize=64)
+def _wrap_pattern(width: int) -> re.Pattern[str]:
+    # Greedy word wrap: up to `width` characters ending at a word end (plus the spaces after it,
+    # which may hang past the edge), else a hard break of `width` characters.
+    return re.compile(r"[^\n]{0,%d}\S(?= |$)[ ]*|[^\n]{1,%d}" % (width - 1, width))
+
+
+def _wrap_simple(line: str, base: int, width: int, out: list[int]) -> None:
+    for match in _wrap_pattern(width).finditer(line):
+        out.append(base + match.start())
+
+
+def _wrap_cells(line: str, base: int, width: int, out: list[int]) -> None:
+    """Word wrap by cell width, for lines with wide, zero-width, tab or control characters."""
+    start = 0
+    cells = 0
+    last_break = -1  # index just after the last space run inside the current row
+    index = 0
+    length = len(line)
+    out.append(base)
+    while index < length:
+        char = line[index]
+        size = char_cells(char)
+        if char == " ":
+            run_end = index
+            while run_end < length and line[run_end] == " ":
+                run_end += 1
+            cells += run_end - index  # spaces may hang past the edge rather than start a row
+            index = last_break = run_end
+            continue
+        if cells + size > width and index > start:
+            cut = last_break if last_break > start else index
+            start = cut
+            out.append(base + cut)
+            cells = sum(char_cells(c) for c in line[cut:index])
+            last_break = -1
+        cells += size
+        index += 1
+
+
+@dataclass
+class Layout:
+    """The wrapped rows of a text at one width: row i shows text[starts[i]:ends[i]]."""
+
+    text: str
+    width: int
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def build(cls, text: str, width: int) -> "Layout":
+        width = max(4, width)
+        starts: list[int] = []
+        ends: list[int] = []
+        offset = 0
+        for line in text.split("\n"):
+            first = len(starts)
+            if not line:
+                starts.append(offset)
+            elif is_simple(line):
+                _wrap_simple(line, offset, width, starts)
+            else:
+                _wrap_cells(line, offset, width, starts)
+            line_end = offset + len(line)
+            ends.extend(starts[first + 1 :])
+            ends.append(line_end)
+            offset = line_end + 1
+        return cls(text, width, starts, ends)
+
+    @property
+    def height(self) -> int:
+        return len(self.starts)
+
+    def row_of(self, offset: int) -> int:
+        """The row that shows `offset` (an offset on a newline belongs to the row it ends)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def row_text(self, row: int) -> str:
+        return self.text[self.starts[row] : self.ends[row]]
+
+    def column_of(self, offset: int) -> int:
+        """Screen column of the cell where `offset` is drawn."""
+        row = self.row_of(offset)
+        return cells_of(self.text[self.starts[row] : offset])
+
+    def offset_at(self, row: int, column: int) -> int:
+        """The offset drawn at a screen cell; past the end of a row, the row's end."""
+        row = min(max(row, 0), self.height - 1)
+        start, end = self.starts[row], self.ends[row]
+        segment = self.text[start:end]
+        if is_simple(segment):
+            return start + min(max(column, 0), len(segment))
+        cells = 0
+        for index, char in enumerate(segment):
+            size = char_cells(char)
+            if size and column < cells + size:
+                return start + index
+            cells += size
+        return end

@@ -1,0 +1,293 @@
+"""The article pane: a Line API ScrollView that draws only visible rows, with cursor and selection."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.color import Color
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui import navigation as nav
+from tui.bindings import VIEW_BINDINGS
+from tui.spans import SpanIndex
+from tui.textlayout import Layout
+from tui.widgets.row_render import GUTTER_WIDTH, MARKDOWN_STYLES, SPAN_START, RowDecorations, render_row
+
+CACHE_ROWS = 1024
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One document: text soft-wrapped to the pane, annotations in tag colours, a cursor."""
+
+    BINDINGS = VIEW_BINDINGS
+    COMPONENT_CLASSES = {"article--cursor", "article--selection", "article--hit", "article--passage"}
+
+    class CursorMoved(Message):
+        """The cursor or the selection changed; the app refreshes the status line."""
+
+        def __init__(self, view: "ArticleView") -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.document: Any = None
+        self.text = ""
+        self.spans = SpanIndex()
+        self.tag_styles: dict[str, Style] = {}
+        self.style_spans: list[tuple[int, int, Style]] = []
+        self.passages: list[tuple[int, int]] = []
+        self.show_passages = True
+        self.hits: list[tuple[int, int]] = []
+        self.flash: tuple[int, int] | None = None
+        self.cursor = 0
+        self.anchor: int | None = None
+        self.sticky_anchor = False
+        self.goal_column: int | None = None
+        self.layout_ = Layout.build("", 40)
+        self._cache: dict[int, Strip] = {}
+        self._dragging = False
+
+    # --- loading -------------------------------------------------------------------------
+    def show_document(self, document: Any, annotations: list[Any], tag_colours: dict[str, str],
+                      cursor: int = 0, top_row: int | None = None) -> None:
+        self.document = document
+        self.text = document.text
+        self.spans = SpanIndex(annotations)
+        self.set_tag_colours(tag_colours)
+        self.style_spans = [(s.start, s.end, MARKDOWN_STYLES.get(s.style, Style())) for s in document.styles]
+        self.hits, self.flash, self.passages = [], None, []
+        self.cursor = min(max(cursor, 0), len(self.text))
+        self.anchor, self.sticky_anchor, self.goal_column = None, False, None
+        self._relayout()
+        if top_row is not None:
+            self.scroll_to(y=top_row, animate=False, immediate=True)
+        self._follow_cursor()
+        self._changed()
+
+    def set_tag_colours(self, tag_colours: dict[str, str]) -> None:
+        background = self.styles.background if self.styles.background.a else Color(30, 30, 30)
+        self.tag_styles = {
+            tag: Style(bgcolor=background.blend(Color.parse(colour), 0.55).rich_color)
+            for tag, colour in tag_colours.items()
+        }
+        self.invalidate()
+
+    def _content_width(self) -> int:
+        return max(8, self.scrollable_content_region.width - GUTTER_WIDTH)
+
+    def _relayout(self) -> None:
+        width = self._content_width()
+        if self.layout_.text is not self.text or self.layout_.width != width:
+            self.layout_ = Layout.build(self.text, width)
+        self.virtual_size = Size(width + GUTTER_WIDTH, self.layout_.height)
+        self.invalidate()
+
+    def on_resize(self, event: events.Resize) -> None:
+        top_offset = self.layout_.starts[min(int(self.scroll_y), self.layout_.height - 1)]
+        self._relayout()
+        self.scroll_to(y=self.layout_.row_of(top_offset), animate=False, immediate=True)
+        self._follow_cursor()
+
+    # --- drawing -------------------------------------------------------------------------
+    def invalidate(self, lo: int | None = None, hi: int | None = None) -> None:
+        """Forget cached rows (all, or those showing offsets lo..hi) and repaint them."""
+        if lo is None or hi is None:
+            self._cache.clear()
+            self.refresh()
+            return
+        first, last = self.layout_.row_of(lo), self.layout_.row_of(max(lo, hi))
+        for row in range(first, last + 1):
+            self._cache.pop(row, None)
+        top = int(self.scroll_y)
+        visible_first, visible_last = max(first, top), min(last, top + self.size.height)
+        if visible_first <= visible_last:
+            self.refresh(Region(0, visible_first - top, self.size.width, visible_last - visible_first + 1))
+
+    def render_line(self, y: int) -> Strip:
+        row = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        if row >= self.layout_.height:
+            return Strip.blank(width, self.rich_style)
+        strip = self._cache.get(row)
+        if strip is None:
+            if len(self._cache) > CACHE_ROWS:
+                self._cache.clear()
+            strip = self._cache[row] = self._render_row(row)
+        return strip
+
+    def _render_row(self, row: int) -> Strip:
+        start, end = self.layout_.starts[row], self.layout_.ends[row]
+        base = self.rich_style
+        decorations = RowDecorations()
+        layers = decorations.layers
+        layers.extend(layer for layer in self.style_spans if layer[0] < end and layer[1] > start)
+        overlapping = self.spans.overlapping(start, max(end, start + 1))
+        for span in sorted(overlapping, key=lambda s: -(s.end - s.start)):
+            layers.append((span.start, span.end, self.tag_styles.get(span.tag, Style(reverse=True))))
+        layers.extend((s.start, s.start + 1, SPAN_START) for s in overlapping if s.start >= start)
+        hit_style = self.get_component_rich_style("article--hit")
+        layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))
+        if self.flash and self.flash[0] < end and self.flash[1] > start:
+            layers.append((*self.flash, hit_style))
+        selection = self.selection
+        if selection and selection[0] < max(end, start + 1) and selection[1] > start:
+            layers.append((*selection, self.get_component_rich_style("article--selection")))
+        decorations.cursor = self.cursor
+        decorations.cursor_style = (self.get_component_rich_style("article--cursor")
+                                    if self.has_focus else Style(underline=True))
+        if self.show_passages and any(lo < max(end, start + 1) and hi > start for lo, hi in self.passages_between(start, end)):
+            decorations.gutter = Segment("▌ ", self.get_component_rich_style("article--passage"))
+        return render_row(self.text, start, end, self._content_width(), base, decorations)
+
+    def hits_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        from bisect import bisect_left
+        index = max(0, bisect_left(self.hits, (start, 0)) - 1)
+        return [hit for hit in self.hits[index:index + 64] if hit[0] < end and hit[1] > start]
+
+    def passages_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [p for p in self.passages if p[0] < max(end, start + 1) and p[1] > start]
+
+    def on_focus(self) -> None:
+        self.invalidate(self.cursor, self.cursor)
+        self._changed()
+
+    def on_blur(self) -> None:
+        self.invalidate(self.cursor, self.cursor)
+
+    # --- cursor and selection --------------------------------------------------------------
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        if self.anchor is None or self.anchor == self.cursor:
+            return None
+        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+
+    def move_to(self, offset: int, *, extend: bool = False, keep_goal: bool = False) -> None:
+        """Put the cursor at `offset`; extend the selection when asked or in anchor mode."""
+        offset = min(max(offset, 0), len(self.text))
+        old_cursor, old_selection = self.cursor, self.selection
+        if extend or self.sticky_anchor:
+            if self.anchor is None:
+                self.anchor = self.cursor
+        else:
+            self.anchor = None
+        self.cursor = offset
+        if not keep_goal:
+            self.goal_column = None
+        self._repaint_moved(old_cursor, old_selection)
+        self._follow_cursor()
+        self._changed()
+
+    def clear_selection(self) -> None:
+        old = self.selection
+        self.anchor, self.sticky_anchor = None, False
+        if old:
+            self.invalidate(*old)
+        self._changed()
+
+    def start_anchor(self) -> None:
+        self.anchor, self.sticky_anchor = self.cursor, True
+        self._changed()
+
+    def _repaint_moved(self, old_cursor: int, old_selection: tuple[int, int] | None) -> None:
+        new_selection = self.selection
+        self.invalidate(old_cursor, old_cursor)
+        self.invalidate(self.cursor, self.cursor)
+        if old_selection != new_selection:
+            for selection in (old_selection, new_selection):
+                if selection:
+                    self.invalidate(*selection)
+
+    def _follow_cursor(self) -> None:
+        row = self.layout_.row_of(self.cursor)
+        top, height = int(self.scroll_y), max(1, self.scrollable_content_region.height)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    def scroll_offset_into_view(self, offset: int, row_on_screen: int | None = None) -> None:
+        """Scroll so that `offset` shows, at a given screen row when asked (for aligned reading)."""
+        row = self.layout_.row_of(offset)
+        if row_on_screen is None:
+            row_on_screen = max(0, self.scrollable_content_region.height // 3)
+        self.scroll_to(y=max(0, row - row_on_screen), animate=False, immediate=True)
+
+    def _changed(self) -> None:
+        self.post_message(self.CursorMoved(self))
+
+    def vertical(self, rows: int, extend: bool = False) -> None:
+        layout = self.layout_
+        if self.goal_column is None:
+            self.goal_column = layout.column_of(self.cursor)
+        row = layout.row_of(self.cursor) + rows
+        if row < 0:
+            target = 0
+        elif row >= layout.height:
+            target = len(self.text)
+        else:
+            target = layout.offset_at(row, self.goal_column)
+        self.move_to(target, extend=extend, keep_goal=True)
+
+    def page(self, direction: int, extend: bool = False) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + direction * height, animate=False, immediate=True)
+        self.vertical(direction * height, extend)
+
+    def line_edge(self, end: bool, extend: bool = False) -> None:
+        row = self.layout_.row_of(self.cursor)
+        self.move_to(self.layout_.ends[row] if end else self.layout_.starts[row], extend=extend)
+
+    # --- the movement actions (bound in tui.bindings) ---------------------------------------
+    def action_move(self, how: str, extend: bool = False) -> None:
+        moves: dict[str, Callable[[], None]] = {
+            "left": lambda: self.move_to(self.cursor - 1, extend=extend),
+            "right": lambda: self.move_to(self.cursor + 1, extend=extend),
+            "up": lambda: self.vertical(-1, extend),
+            "down": lambda: self.vertical(1, extend),
+            "word_next": lambda: self.move_to(nav.next_word_start(self.text, self.cursor), extend=extend),
+            "word_previous": lambda: self.move_to(nav.previous_word_start(self.text, self.cursor), extend=extend),
+            "sentence_next": lambda: self.move_to(nav.next_sentence_start(self.text, self.cursor), extend=extend),
+            "sentence_previous": lambda: self.move_to(nav.previous_sentence_start(self.text, self.cursor), extend=extend),
+            "page_up": lambda: self.page(-1, extend),
+            "page_down": lambda: self.page(1, extend),
+            "line_start": lambda: self.line_edge(False, extend),
+            "line_end": lambda: self.line_edge(True, extend),
+            "document_start": lambda: self.move_to(0, extend=extend),
+            "document_end": lambda: self.move_to(len(self.text), extend=extend),
+        }
+        moves[how]()
+
+    # --- mouse ---------------------------------------------------------------------------
+    def _offset_at_mouse(self, event: events.MouseEvent) -> int:
+        row = int(self.scroll_y) + event.y
+        if row >= self.layout_.height:
+            return len(self.text)
+        return self.layout_.offset_at(row, event.x - GUTTER_WIDTH)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        self.focus()
+        self.sticky_anchor = False
+        self.move_to(self._offset_at_mouse(event))
+        self.anchor = self.cursor
+        self._dragging = True
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            self.move_to(self._offset_at_mouse(event), extend=True)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+            if self.anchor == self.cursor:
+                self.anchor = None
+                self._changed()

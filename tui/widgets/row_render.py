@@ -1,0 +1,64 @@
+"""Turning one wrapped row of an article into a Strip of styled segments."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from tui.textlayout import TAB_CELLS, glyph
+
+MARKDOWN_STYLES = {
+    "bold": Style(bold=True),
+    "italic": Style(italic=True),
+    "heading": Style(bold=True, underline=False),
+    "code": Style(dim=True),
+    "quote": Style(italic=True),
+}
+SPAN_START = Style(underline=True, bold=True)
+GUTTER_WIDTH = 2
+
+
+@dataclass
+class RowDecorations:
+    """Everything drawn over the plain text of one row, as (start, end, style) in document offsets."""
+
+    layers: list[tuple[int, int, Style]] = field(default_factory=list)
+    cursor: int | None = None
+    cursor_style: Style | None = None
+    gutter: Segment | None = None
+
+
+def visible_text(text: str) -> str:
+    """Characters as drawn: control characters as symbols, tabs as spaces."""
+    if text.isprintable() and "\t" not in text:
+        return text
+    return "".join(" " * TAB_CELLS if char == "\t" else glyph(char) for char in text)
+
+
+def render_row(
+    text: str, start: int, end: int, width: int, base: Style, decorations: RowDecorations
+) -> Strip:
+    """Draw text[start:end] with its decorations, padded or cropped to `width` cells."""
+    cuts = {start, end}
+    for lo, hi, _style in decorations.layers:
+        cuts.add(min(max(lo, start), end))
+        cuts.add(min(max(hi, start), end))
+    cursor = decorations.cursor
+    if cursor is not None and start <= cursor < end:
+        cuts.update((cursor, cursor + 1))
+    points = sorted(cuts)
+    segments: list[Segment] = [decorations.gutter or Segment(" " * GUTTER_WIDTH, base)]
+    for lo, hi in zip(points, points[1:]):
+        style = base
+        for layer_lo, layer_hi, layer_style in decorations.layers:
+            if layer_lo < hi and layer_hi > lo:
+                style = style + layer_style
+        if cursor is not None and lo == cursor and decorations.cursor_style is not None:
+            style = style + decorations.cursor_style
+        segments.append(Segment(visible_text(text[lo:hi]), style))
+    if cursor is not None and cursor == end and decorations.cursor_style is not None:
+        segments.append(Segment(" ", base + decorations.cursor_style))
+    strip = Strip(segments)
+    return strip.adjust_cell_length(width + GUTTER_WIDTH, base)
