@@ -1,0 +1,146 @@
+"""Exports: JSONL is lossless; CSV equals it except for the documented formula neutralisation."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import store
+from corpus.document import Document
+from store.formats import FIELDS, FORMATS, export
+from store.formats.csv_format import neutralise
+
+HARD_TEXT = (
+    "=SUM(A1) opens the article.\n"
+    "Emoji 😀👨\u200d👩\u200d👧 and CJK 中文字 and combining e\u0301 n\u0303.\n"
+    "RTL: \u202bعربي\u202c שלום; NBSP:\u00a0here; quotes \"double\" 'single', commas, a,b.\n"
+    "+44 20 7946 0000 and -12% and @handle and \ttabbed\n"
+    "Line\u2028separator and paragraph\u2029separator end."
+)
+
+
+def span(text, needle):
+    start = text.index(needle)
+    return start, start + len(needle)
+
+
+@pytest.fixture
+def s(tmp_path):
+    st = store.open_store(tmp_path / "export.db")
+    st.add_document(Document(id="d1", title='=Title, "quoted"\nnewline', text=HARD_TEXT))
+    st.add_document(Document(id="d2", title="Plain", text="second document 😀 text"))
+    notes = ["", "=HYPERLINK(\"x\")", "multi\nline, \"quoted\" note", "-minus", "@at", "\tTab",
+             "\rcr", "+plus", "中文 😀 note", "emoji 😀"]
+    needles = ["=SUM(A1)", "😀👨\u200d👩\u200d👧", "中文字", "e\u0301 n\u0303", "\u202bعربي\u202c",
+               "NBSP:\u00a0here", "\"double\" 'single', commas, a,b.\n+44", "-12%", "@handle",
+               "\ttabbed\nLine\u2028separator"]
+    for i, needle in enumerate(needles):
+        start, end = span(HARD_TEXT, needle)
+        st.add_annotation("d1", start, end, ["quote", "claim", "number", "actor"][i % 4],
+                          note=notes[i], annotator="ana" if i % 2 else "")
+    st.add_annotation("d2", 16, 17, "number", note="+1")
+    yield st
+    st.close()
+
+
+def expected_records(s):
+    titles = {d.id: d.title for d in s.documents()}
+    return [{**a.to_dict(), "document_title": titles[a.document_id]} for a in s.annotations()]
+
+
+def test_registry():
+    assert set(FORMATS) == {"csv", "jsonl"}
+    with pytest.raises(ValueError):
+        export(None, "xlsx", io.StringIO())
+
+
+def test_jsonl_is_lossless(s, tmp_path):
+    path = tmp_path / "out.jsonl"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        assert export(s, "jsonl", out) == 11
+    raw = path.read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    assert lines[-1] == "" and len(lines) == 12
+    assert len(raw.splitlines()) == 11  # U+2028 / U+2029 are escaped, so even splitlines agrees
+    records = [json.loads(line) for line in lines[:-1]]
+    assert records == expected_records(s)
+    assert [list(r) for r in records] == [list(FIELDS)] * 11
+    assert "中文字" in raw and "😀" in raw  # ensure_ascii=False keeps it readable
+    texts = {d.id: s.document(d.id).text for d in s.documents()}
+    for r in records:
+        assert isinstance(r["start"], int) and isinstance(r["end"], int)
+        assert r["text"] == texts[r["document_id"]][r["start"]:r["end"]]
+
+
+def test_csv_matches_except_neutralisation(s, tmp_path):
+    path = tmp_path / "out.csv"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        assert export(s, "csv", out) == 11
+    data = path.read_bytes()
+    assert data.startswith(b"id,document_id,document_title,tag,start,end,text,")
+    assert data.endswith(b"\r\n")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == list(FIELDS)
+    expected = expected_records(s)
+    assert len(rows) == 1 + len(expected)
+    neutralised = 0
+    for row, record in zip(rows[1:], expected):
+        for field, cell in zip(FIELDS, row):
+            value = record[field]
+            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                assert cell == "'" + value
+                neutralised += 1
+            else:
+                assert cell == ("" if value is None else str(value)), field
+    assert neutralised >= 10
+
+
+def test_csv_cells_never_start_like_formulas(s):
+    out = io.StringIO(newline="")
+    export(s, "csv", out)
+    for row in csv.reader(io.StringIO(out.getvalue(), newline="")):
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_csv_round_trips_through_pandas_style_reading(s):
+    out = io.StringIO(newline="")
+    export(s, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    first = rows[0]
+    assert first["text"] == "'=SUM(A1)"
+    assert first["document_title"] == "'=Title, \"quoted\"\nnewline"
+
+
+def test_neutralise():
+    assert neutralise("=1") == "'=1" and neutralise("a=1") == "a=1"
+    assert neutralise(5) == 5 and neutralise(None) is None and neutralise("") == ""
+
+
+def test_empty_store_exports_header_only(tmp_path):
+    with store.open_store(tmp_path / "empty.db") as empty:
+        out = io.StringIO(newline="")
+        assert export(empty, "csv", out) == 0
+        assert out.getvalue() == ",".join(FIELDS) + "\r\n"
+        out = io.StringIO()
+        assert export(empty, "jsonl", out) == 0 and out.getvalue() == ""
+
+
+def test_export_streams_with_a_cursor(s, monkeypatch):
+    """Records come one at a time from the cursor: the writer sees a generator, not a list."""
+    from store.formats import jsonl_format
+
+    seen = []
+
+    def spy(records, out, fields):
+        seen.append(type(records).__name__)
+        return sum(1 for _ in records)
+
+    monkeypatch.setitem(FORMATS, "jsonl", FORMATS["jsonl"].__class__(
+        "jsonl", ".jsonl", spy, "spy"))
+    assert export(s, "jsonl", io.StringIO()) == 11
+    assert seen == ["generator"]
+    assert jsonl_format.write is not spy
