@@ -87,7 +87,7 @@ def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
     def words_of(g: int) -> Words:
         w = words.get(g)
         if w is None:
-            w = words[g] = Words(bodies[table.doc[g]], table.start[g], table.end[g])
+            w = words[g] = Words(bodies[table.doc[g]], table.context_start[g], table.context_end[g])
         return w
 
     parent: dict[int, int] = {}
@@ -125,14 +125,26 @@ def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
     for root, gids in groups.items():
         gids.sort()  # gids follow document order, then position
         members = tuple(
-            Passage(ids[table.doc[g]], hull[g][0], hull[g][1], bodies[table.doc[g]][hull[g][0]:hull[g][1]])
-            for g in gids
+            Passage(ids[d], s, e, bodies[d][s:e])
+            for d, s, e in _merge_overlaps((table.doc[g], *hull[g]) for g in gids)
         )
         score = weakest[root]
         clusters.append(Cluster(_cluster_id(members), members, score, "shared" if score >= SHARED else "similar"))
     order = {doc: i for i, doc in enumerate(ids)}
     clusters.sort(key=lambda c: (-c.reach, -c.score, order[c.members[0].document_id], c.members[0].start))
     return clusters
+
+
+def _merge_overlaps(spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """(doc, start, end) sorted, with overlapping spans of one document joined: neighbouring
+    windows of an overlong sentence can both match the passage that straddles their cut."""
+    merged: list[list[int]] = []
+    for d, s, e in sorted(spans):
+        if merged and merged[-1][0] == d and s < merged[-1][2]:
+            merged[-1][2] = max(merged[-1][2], e)
+        else:
+            merged.append([d, s, e])
+    return [(d, s, e) for d, s, e in merged]
 
 
 def _cluster_id(members: Iterable[Passage]) -> str:
@@ -192,7 +204,9 @@ def _covered(spans: list[tuple[int, int]]) -> int:
     return sum(e - s for s, e in spans)
 
 
-_TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+# A word or a punctuation mark with the whitespace after it: spaces never align on their own,
+# so "said Smith" -> "the minister told reporters" stays one deletion and one insertion.
+_TOKEN_RE = re.compile(r"^\s+|(?:\w+|[^\w\s])\s*")
 
 
 def token_diff(a: str, b: str) -> list[tuple[str, str]]:
@@ -204,7 +218,7 @@ def token_diff(a: str, b: str) -> list[tuple[str, str]]:
     import difflib
 
     ta, tb = _TOKEN_RE.findall(a), _TOKEN_RE.findall(b)
-    ka = [normalise(t) for t in ta]  # whitespace tokens all become "", so spacing never differs
+    ka = [normalise(t) for t in ta]  # trailing whitespace is stripped, so spacing never differs
     kb = [normalise(t) for t in tb]
     ops: list[tuple[str, str]] = []
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from corpus.matchtext import sentence_words
-from corpus.sentences import split_sentences
+from corpus.sentences import split_units
 
 SHINGLE = 5  # words per shingle: long enough that chance collisions between articles are rare
 # Shingles in more than this share of documents are boilerplate ("reported by the Associated
@@ -23,6 +23,10 @@ class SentenceTable:
     doc: array = field(default_factory=lambda: array("i"))  # gid -> document index
     start: array = field(default_factory=lambda: array("i"))  # gid -> code-point start
     end: array = field(default_factory=lambda: array("i"))  # gid -> code-point end
+    # What scoring reads: the sentence itself, or for a window of an overlong one, a margin
+    # of its neighbours too, so a passage straddling the cut is still aligned whole.
+    context_start: array = field(default_factory=lambda: array("i"))
+    context_end: array = field(default_factory=lambda: array("i"))
     first: list[int] = field(default_factory=list)  # document index -> its first gid (+ sentinel)
 
     def of_document(self, d: int) -> range:
@@ -38,11 +42,13 @@ def candidate_pairs(texts: Sequence[str]) -> tuple[SentenceTable, set[tuple[int,
     for d, text in enumerate(texts):
         table.first.append(len(table.doc))
         h_arr, o_arr = array("q"), array("i")
-        for s, e in split_sentences(text):
+        for s, e, cs, ce in split_units(text):
             gid = len(table.doc)
             table.doc.append(d)
             table.start.append(s)
             table.end.append(e)
+            table.context_start.append(cs)
+            table.context_end.append(ce)
             words = sentence_words(text[s:e])
             for i in range(len(words) - SHINGLE + 1):
                 h_arr.append(hash(tuple(words[i:i + SHINGLE])))

@@ -9,7 +9,7 @@ SHARED = 90.0  # a pair scoring at least this reads as the same passage
 SIMILAR = 70.0  # at least this: the same passage reworded; below, not reported
 MAX_GAP = 3  # words either side may differ inside one region ("a senior [US] State Department")
 MIN_WORDS = 7  # a shared region shorter than this is a stock phrase ("ambassador to Germany Richard A. Grenell"), not a passage
-MIN_CHARS = 30
+MIN_CHARS = 16  # seven words of CJK are seven characters; this only stops runs of one-letter words
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,25 @@ _ABBREVIATIONS = frozenset(
 
 def split_sentences(text: str, max_len: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """(start, end) of every sentence in text, whitespace trimmed, none longer than max_len."""
-    spans: list[tuple[int, int]] = []
+    return [(s, e) for s, e, _, _ in split_units(text, max_len)]
+
+
+def split_units(text: str, max_len: int = MAX_SENTENCE) -> list[tuple[int, int, int, int]]:
+    """(start, end, context_start, context_end) per sentence or window of an overlong one.
+
+    The context of a window reaches up to half a window into its neighbours from the same
+    sentence, so a passage that straddles a cut is still seen whole when scoring; a normal
+    sentence is its own context."""
+    units: list[tuple[int, int, int, int]] = []
     pos = 0
     for m in _BREAK_RE.finditer(text):
         if m.group()[0] == "." and _is_abbreviation(text, m.start(), m.end()):
             continue
         end = m.start() if m.group().startswith("\n") else m.end()
-        _add(text, pos, end, spans, max_len)
+        _add(text, pos, end, units, max_len)
         pos = m.end()
-    _add(text, pos, len(text), spans, max_len)
-    return spans
+    _add(text, pos, len(text), units, max_len)
+    return units
 
 
 def _is_abbreviation(text: str, stop: int, after: int) -> bool:
@@ -48,20 +57,35 @@ def _is_abbreviation(text: str, stop: int, after: int) -> bool:
     return len(w) == 1 and w.isupper() or w.lower() in _ABBREVIATIONS
 
 
-def _add(text: str, start: int, end: int, spans: list[tuple[int, int]], max_len: int) -> None:
+def _add(text: str, start: int, end: int, units: list, max_len: int) -> None:
     """Trim whitespace off text[start:end] and append it, cut into windows if it is too long."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if end - start <= max_len:
+        if end > start:
+            units.append((start, end, start, end))
+        return
+    sentence_start, windows = start, []
     while end - start > max_len:
         cut = _window_end(text, start, start + max_len)
-        spans.append((start, cut))
+        windows.append((start, cut))
         start = cut
         while start < end and text[start].isspace():
             start += 1
     if end > start:
-        spans.append((start, end))
+        windows.append((start, end))
+    reach = max_len // 2
+    for s, e in windows:
+        cs, ce = max(sentence_start, s - reach), min(end, e + reach)
+        if sentence_start < cs < s and not text[cs - 1].isspace():  # start the context on a whole word
+            space = text.find(" ", cs, s)
+            cs = space + 1 if space >= 0 else s
+        if e < ce < end and not text[ce].isspace():
+            space = text.rfind(" ", e, ce)
+            ce = space if space >= 0 else e
+        units.append((s, e, cs, ce))
 
 
 def _window_end(text: str, start: int, limit: int) -> int:
