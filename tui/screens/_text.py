@@ -1,0 +1,47 @@
+"""Showing untrusted text safely on one line: visible control characters, bounded length, safe colours."""
+from __future__ import annotations
+
+from rich.color import Color, ColorParseError
+from rich.style import Style
+
+from tui.textlayout import glyph
+
+ELLIPSIS = "…"
+# One-line displays must not break lines or jump to tab stops, so these get their own symbols.
+_ONE_LINE = {"\n": "⏎ ", "\t": "→"}
+
+
+def _map(char: str) -> str:
+    return _ONE_LINE.get(char) or glyph(char)
+
+
+def visible(text: str | None, limit: int | None = None) -> str:
+    """`text` on one line: controls shown as symbols, newlines as "⏎ ", cut to `limit` chars with "…"."""
+    if not text:
+        return ""
+    # Map only what can be shown: a 1 MB article must not be walked to show 60 characters.
+    head = text if limit is None else text[: limit + 1]
+    shown = "".join(map(_map, head))
+    if limit is not None and len(shown) > limit:
+        shown = shown[: max(limit - 1, 0)] + ELLIPSIS
+    return shown
+
+
+def visible_block(text: str | None, max_lines: int = 4, max_chars: int = 400) -> str:
+    """`text` kept on its own lines (at most `max_lines`, `max_chars`), other controls shown as symbols."""
+    if not text:
+        return ""
+    head = text[: max_chars + 1]
+    lines = head.split("\n")
+    cut = len(lines) > max_lines or len(text) > max_chars
+    lines = ["".join(glyph(c) if c != "\t" else "→" for c in line) for line in lines[:max_lines]]
+    shown = "\n".join(lines)[:max_chars]
+    return shown + ELLIPSIS if cut else shown
+
+
+def colour_style(colour: str | None, **extra: bool) -> Style:
+    """A Rich style in the tag's colour; a missing or malformed colour falls back to no colour."""
+    try:
+        return Style(color=Color.parse(colour), **extra) if colour else Style(**extra)
+    except ColorParseError:
+        return Style(**extra)

@@ -1,0 +1,99 @@
+"""The annotation list of one document: filter by tag key, jump to an annotation with Enter."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from tui.screens._text import colour_style, visible
+
+TEXT_CHARS = 60
+NOTE_CHARS = 40
+TAG_KEYS = "123456789"
+
+
+class AnnotationListScreen(ModalScreen[str | None]):
+    """Annotations of a document; dismisses with the chosen annotation id, or None."""
+
+    CSS_PATH = "annotation_list.tcss"
+    BINDINGS = [
+        Binding("escape,q", "cancel", "Close", id="annotations.close"),
+        Binding("0", "filter('0')", "Show all tags", id="annotations.filter.all"),
+        *[Binding(key, f"filter('{key}')", f"Show only the tag on key {key}", show=False,
+                  id=f"annotations.filter.{key}") for key in TAG_KEYS],
+    ]
+
+    def __init__(self, annotations: Iterable[Any], tags: Iterable[Any], document_title: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.annotations = list(annotations)
+        self.tags = list(tags)
+        self.document_title = document_title
+        self.tag_styles = {tag.name: colour_style(getattr(tag, "colour", None), bold=True) for tag in self.tags}
+        self.tag_by_key = {tag.key: tag.name for tag in self.tags if getattr(tag, "key", None)}
+        self.active_tag: str | None = None  # None shows every tag
+        self.status = Text()  # the filter line above the table
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="annotations-box", classes="modal-box"):
+            title = Text.assemble(("Annotations: ", "bold"), visible(self.document_title, 70))
+            yield Static(title, classes="modal-title")
+            yield Static(id="annotations-status")
+            yield DataTable(id="annotations-table", cursor_type="row", zebra_stripes=True)
+            hint = "enter go to · 1–9 filter by tag · 0 all · esc close"
+            yield Static(Text(hint), classes="modal-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for name in ("tag", "start", "end", "text", "note"):
+            justify = "right" if name in ("start", "end") else "left"
+            table.add_column(Text(name, justify=justify), key=name)
+        self._fill()
+        table.focus()
+
+    def _row(self, annotation: Any) -> list[Text]:
+        return [
+            Text(visible(annotation.tag, 16), style=self.tag_styles.get(annotation.tag, "")),
+            Text(str(annotation.start), justify="right"),
+            Text(str(annotation.end), justify="right"),
+            Text(visible(annotation.text, TEXT_CHARS)),
+            Text(visible(annotation.note, NOTE_CHARS), style="italic"),
+        ]
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        shown = [a for a in self.annotations if self.active_tag is None or a.tag == self.active_tag]
+        for annotation in shown:
+            table.add_row(*self._row(annotation), key=annotation.id)
+        total = len(self.annotations)
+        if total == 0:
+            status = Text("No annotations in this document yet")
+        elif self.active_tag is None:
+            status = Text(f"Showing: all {total}")
+        else:
+            status = Text.assemble("Showing: ", (visible(self.active_tag, 30), self.tag_styles.get(self.active_tag, "")),
+                                   f" ({len(shown)} of {total})")
+        self.status = status
+        self.query_one("#annotations-status", Static).update(status)
+        table.display = total > 0  # an empty table under the empty-state line only adds noise
+
+    def action_filter(self, key: str) -> None:
+        tag = self.tag_by_key.get(key)
+        if key != "0" and tag is None:
+            self.app.bell()  # no tag on this key: keep the current filter
+            return
+        # `0` or the active tag's key again shows every tag.
+        self.active_tag = None if key == "0" or tag == self.active_tag else tag
+        self._fill()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.dismiss(event.row_key.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,51 @@
+"""The note editor: a multi-line note on one annotation, saved with ctrl+s."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from tui.screens._text import visible, visible_block
+
+QUOTE_LINES = 4
+QUOTE_CHARS = 400
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Note editor; dismisses with the edited note (possibly empty), or None when cancelled."""
+
+    CSS_PATH = "note.tcss"
+    BINDINGS = [
+        # Priority, so the TextArea cannot claim ctrl+s if a later Textual binds it.
+        Binding("ctrl+s", "save", "Save note", id="note.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    def __init__(self, annotation_text: str, tag: str, note: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.annotation_text = annotation_text
+        self.tag = tag
+        self.note = note or ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box", classes="modal-box"):
+            yield Static(Text.assemble(("Note on ", "bold"), (visible(self.tag, 30), "bold")), classes="modal-title")
+            quote = visible_block(self.annotation_text, QUOTE_LINES, QUOTE_CHARS)
+            yield Static(Text(quote), id="note-quote")
+            # tab_behavior="focus" (the default) leaves Escape to the screen's cancel binding.
+            yield TextArea(self.note, id="note-editor", soft_wrap=True)
+            yield Static(Text("ctrl+s save · esc cancel"), classes="modal-hint")
+
+    def on_mount(self) -> None:
+        editor = self.query_one(TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)  # researchers usually add to a note
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
