@@ -90,49 +90,75 @@ def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
             w = words[g] = Words(bodies[table.doc[g]], table.context_start[g], table.context_end[g])
         return w
 
-    parent: dict[int, int] = {}
+    # Union-find runs over regions, not sentences: one sentence can hold a quote shared with
+    # some outlets and, apart from it, an attribution tail shared with others ("..., the
+    # ambassador said in a statement on Monday."); joining by sentence would chain the two
+    # passages into one cluster. Regions of one sentence are one node only where they mostly
+    # overlap (see _same_region): a tail inside a sentence-long region stays its own passage.
+    parent: list[int] = []
+    node_gid: list[int] = []
+    node_span: list[list[int]] = []
+    regions: dict[int, list[int]] = {}
 
-    def find(g: int) -> int:
-        root = g
-        while parent.setdefault(root, root) != root:
+    def find(n: int) -> int:
+        root = n
+        while parent[root] != root:
             root = parent[root]
-        while parent[g] != root:  # path compression keeps later finds flat
-            parent[g], g = root, parent[g]
+        while parent[n] != root:  # path compression keeps later finds flat
+            parent[n], n = root, parent[n]
         return root
 
-    hull: dict[int, tuple[int, int]] = {}
+    def node_for(g: int, span: tuple[int, int]) -> int:
+        for n in regions.setdefault(g, []):
+            old = node_span[n]
+            if _same_region(old, span):
+                old[0], old[1] = min(old[0], span[0]), max(old[1], span[1])
+                return n
+        parent.append(len(parent))
+        node_gid.append(g)
+        node_span.append(list(span))
+        regions[g].append(len(parent) - 1)
+        return len(parent) - 1
+
     edges: list[tuple[int, float]] = []  # (one end, score), to take each cluster's weakest link
     for a, b in sorted(pairs):
         found = score_pair(bodies[table.doc[a]], words_of(a), bodies[table.doc[b]], words_of(b))
         if found is None:
             continue
         score, a_span, b_span = found
-        for g, span in ((a, a_span), (b, b_span)):
-            old = hull.get(g)
-            hull[g] = span if old is None else (min(old[0], span[0]), max(old[1], span[1]))
-        parent[find(a)] = find(b)
-        edges.append((a, score))
+        na, nb = node_for(a, a_span), node_for(b, b_span)
+        parent[find(na)] = find(nb)
+        edges.append((na, score))
+    for nodes in regions.values():  # regions that grew into each other are one passage
+        nodes.sort(key=lambda n: node_span[n][0])
+        for prev, n in zip(nodes, nodes[1:]):
+            if _same_region(node_span[prev], node_span[n]):
+                parent[find(n)] = find(prev)
 
     groups: dict[int, list[int]] = {}
-    for g in hull:
-        groups.setdefault(find(g), []).append(g)
+    for n in range(len(parent)):
+        groups.setdefault(find(n), []).append(n)
     weakest: dict[int, float] = {}
-    for g, score in edges:
-        root = find(g)
+    for n, score in edges:
+        root = find(n)
         weakest[root] = min(score, weakest.get(root, 100.0))
 
     clusters = []
-    for root, gids in groups.items():
-        gids.sort()  # gids follow document order, then position
-        members = tuple(
-            Passage(ids[d], s, e, bodies[d][s:e])
-            for d, s, e in _merge_overlaps((table.doc[g], *hull[g]) for g in gids)
-        )
+    for root, nodes in groups.items():
+        spans = _merge_overlaps((table.doc[node_gid[n]], *node_span[n]) for n in nodes)
+        members = tuple(Passage(ids[d], s, e, bodies[d][s:e]) for d, s, e in spans)
         score = weakest[root]
         clusters.append(Cluster(_cluster_id(members), members, score, "shared" if score >= SHARED else "similar"))
     order = {doc: i for i, doc in enumerate(ids)}
     clusters.sort(key=lambda c: (-c.reach, -c.score, order[c.members[0].document_id], c.members[0].start))
     return clusters
+
+
+def _same_region(a, b) -> bool:
+    """Two spans of one sentence are the same passage when their overlap is at least half of
+    the longer: a re-trimmed quote is, an attribution tail inside a whole-sentence match is not."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap * 2 >= max(a[1] - a[0], b[1] - b[0])
 
 
 def _merge_overlaps(spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

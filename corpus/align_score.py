@@ -9,6 +9,7 @@ SHARED = 90.0  # a pair scoring at least this reads as the same passage
 SIMILAR = 70.0  # at least this: the same passage reworded; below, not reported
 MAX_GAP = 3  # words either side may differ inside one region ("a senior [US] State Department")
 MIN_WORDS = 7  # a shared region shorter than this is a stock phrase ("ambassador to Germany Richard A. Grenell"), not a passage
+ANCHOR_RUN = 4  # the longest exact run of words a region must contain
 MIN_CHARS = 16  # seven words of CJK are seven characters; this only stops runs of one-letter words
 
 
@@ -51,30 +52,33 @@ def score_pair(text_a: str, wa: Words, text_b: str, wb: Words) -> tuple[float, t
     attribution tail ("said Smith" / "the minister told reporters") falls away. The region, not
     the whole sentence, is what is scored and reported."""
     from rapidfuzz import fuzz
-    from rapidfuzz.distance import LCSseq
+    from rapidfuzz.distance import Indel, LCSseq
 
-    blocks = [b for b in LCSseq.opcodes(wa.keys, wb.keys).as_matching_blocks() if b.size]
-    if not blocks:
-        return None
-    best = None  # (matched words, a_from, a_to, b_from, b_to)
+    # Lone common words ("the", "said") match between any two sentences; only runs of two or
+    # more words build a region, and it must hold a real run (the anchor) of ANCHOR_RUN words.
+    blocks = [b for b in LCSseq.opcodes(wa.keys, wb.keys).as_matching_blocks() if b.size >= 2]
+    best = None  # [matched words, a_from, a_to, b_from, b_to, longest run]
     cur = None
     for blk in blocks:
         if cur and blk.a - cur[2] <= MAX_GAP and blk.b - cur[4] <= MAX_GAP:
-            cur = [cur[0] + blk.size, cur[1], blk.a + blk.size, cur[3], blk.b + blk.size]
+            cur = [cur[0] + blk.size, cur[1], blk.a + blk.size, cur[3], blk.b + blk.size, max(cur[5], blk.size)]
         else:
-            cur = [blk.size, blk.a, blk.a + blk.size, blk.b, blk.b + blk.size]
+            cur = [blk.size, blk.a, blk.a + blk.size, blk.b, blk.b + blk.size, blk.size]
         if best is None or cur[0] > best[0]:
             best = list(cur)
-    matched, a_from, a_to, b_from, b_to = best
-    if matched < MIN_WORDS:
+    if best is None or best[0] < MIN_WORDS or best[5] < ANCHOR_RUN:
         return None
+    _, a_from, a_to, b_from, b_to, _ = best
     a_span = wa.region(a_from, a_to)
     b_span = wb.region(b_from, b_to)
     na = normalise(text_a[a_span[0]:a_span[1]])
     nb = normalise(text_b[b_span[0]:b_span[1]])
     if min(len(na), len(nb)) < MIN_CHARS:
         return None
-    score = fuzz.ratio(na, nb)
+    # The lower of the character-level and the word-level similarity: characters forgive a
+    # respelt word, words refuse two different sentences that merely share common words.
+    by_words = Indel.normalized_similarity(wa.keys[a_from:a_to], wb.keys[b_from:b_to]) * 100
+    score = min(fuzz.ratio(na, nb), by_words)
     if score < SIMILAR:
         return None
     return round(score, 1), a_span, b_span

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Typographic variants that outlets swap freely; each maps one code point to one code point, so
@@ -42,6 +43,12 @@ def fold_word(word: str) -> str:
     """A word token as used for shingles: casefolded, accents dropped."""
     if word.isascii():
         return word.lower()
+    return _fold_unicode_word(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_unicode_word(word: str) -> str:
+    # Cached: a corpus reuses a small vocabulary, and folding code point by code point is slow.
     return "".join(fold_char(c) for c in word)
 
 

@@ -1,0 +1,124 @@
+"""Time corpus.align.find_passages on the seeds and on synthetic corpora of 100 to 10,000 articles.
+
+Run: .venv/bin/python benchmarks/passages.py [--quick]   (--quick: only 100 and 1,000 articles)
+
+Synthetic articles are about 3,000 characters of sentences drawn from a Zipf-weighted vocabulary
+(so common words do collide, as in real prose); about 5% of articles carry one quote from a
+shared pool sized so each quote reaches about five articles, with a varying attribution tail.
+Everything is drawn from random.Random(seed), so every run builds the same corpora.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+import time
+from pathlib import Path
+from random import Random
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus.align import find_passages  # noqa: E402
+
+ARTICLE_CHARS = 3000
+QUOTE_SHARE = 0.05  # share of articles that carry a shared quote
+ARTICLES_PER_QUOTE = 5
+TAILS = ["said {name}", "{name} told reporters", "a spokesperson for {name} said",
+         "according to {name}", "{name} said in a statement on {day}"]
+NAMES = ["Smith", "the minister", "Ms Okafor", "the ambassador", "Mr Lindqvist", "the agency"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def make_vocabulary(rng: Random, size: int = 6000) -> tuple[list[str], list[float]]:
+    """Pronounceable pseudo-words and cumulative Zipf weights (rank r drawn with weight 1/r)."""
+    syllables = [c + v for c in "bcdfghklmnprstvwz" for v in "aeiou"]
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.choice((1, 2, 2, 3, 3, 4)))))
+    ranked = sorted(words)
+    rng.shuffle(ranked)
+    return ranked, list(itertools.accumulate(1 / r for r in range(1, size + 1)))
+
+
+def make_sentence(rng: Random, words: list[str], cum: list[float], lo: int = 8, hi: int = 28) -> str:
+    body = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(lo, hi)))
+    return body[0].upper() + body[1:] + rng.choice(".....?!")
+
+
+def make_corpus(n: int, seed: int = 1) -> tuple[dict[str, str], list[str]]:
+    """n articles keyed by id, and the quote pool (for checking that quotes are found)."""
+    rng = Random(seed)
+    words, cum = make_vocabulary(rng)
+    quotes = [make_sentence(rng, words, cum, 14, 30).rstrip(".?!")
+              for _ in range(max(2, round(n * QUOTE_SHARE / ARTICLES_PER_QUOTE)))]
+    texts = {}
+    for i in range(n):
+        sentences: list[str] = []
+        size = 0
+        while size < ARTICLE_CHARS:
+            s = make_sentence(rng, words, cum)
+            sentences.append(s)
+            size += len(s) + 1
+        if rng.random() < QUOTE_SHARE:
+            tail = rng.choice(TAILS).format(name=rng.choice(NAMES), day=rng.choice(DAYS))
+            open_q, close_q = rng.choice((("\u201c", "\u201d"), ('"', '"')))
+            sentences.insert(rng.randrange(len(sentences)), f"{open_q}{rng.choice(quotes)},{close_q} {tail}.")
+        paragraphs, at = [], 0
+        while at < len(sentences):
+            step = rng.randint(2, 5)
+            paragraphs.append(" ".join(sentences[at:at + step]))
+            at += step
+        texts[f"article-{i:05d}"] = "\n\n".join(paragraphs)
+    return texts, quotes
+
+
+def time_it(texts: dict[str, str], repeat: int) -> tuple[float, list]:
+    """Best and median wall time of find_passages over repeat runs (seconds), and its result."""
+    times, result = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = find_passages(texts)
+        times.append(time.perf_counter() - t0)
+    return min(times), result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only 100 and 1,000 articles")
+    args = parser.parse_args(argv)
+
+    seeds = {p.stem: p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpus/seeds").glob("*.txt"))}
+    find_passages(seeds)  # the first call pays for importing rapidfuzz; a reader pays it once
+    runs = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        clusters = find_passages(seeds)
+        runs.append(time.perf_counter() - t0)
+    print(f"seeds: {len(seeds)} articles, {len(clusters)} clusters: "
+          f"median {statistics.median(runs) * 1000:.1f} ms, best {min(runs) * 1000:.1f} ms "
+          f"(one frame is 16 ms)\n")
+
+    sizes = [100, 1000] if args.quick else [100, 1000, 10000]
+    print(f"{'articles':>9} {'chars':>11} {'build s':>8} {'time s':>8} {'ms/article':>11} "
+          f"{'clusters':>9} {'quotes found':>13}")
+    per_article = {}
+    for n in sizes:
+        t0 = time.perf_counter()
+        texts, quotes = make_corpus(n)
+        build = time.perf_counter() - t0
+        best, clusters = time_it(texts, repeat=3 if n <= 1000 else 1)
+        per_article[n] = best / n
+        carried = {q.casefold() for q in quotes if any(q in t for t in texts.values())}
+        found = {q for q in carried if any(q in c.text.casefold() for c in clusters)}
+        print(f"{n:>9,} {sum(map(len, texts.values())):>11,} {build:>8.2f} {best:>8.2f} "
+              f"{best / n * 1000:>11.3f} {len(clusters):>9,} {len(found):>6}/{len(carried):<6}")
+    largest = max(sizes)
+    print(f"\nper-article cost, {largest:,} vs 100 articles: {per_article[largest] / per_article[100]:.2f} "
+          "(about 1 means linear)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
