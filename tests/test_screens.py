@@ -6,10 +6,11 @@ import functools
 from types import SimpleNamespace
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from tui.screens._text import visible, visible_block
+from tui.screens._text import editable, visible, visible_block
 from tui.screens.annotation_list import AnnotationListScreen
 from tui.screens.help import HelpScreen
 from tui.screens.message import MessageScreen
@@ -77,6 +78,7 @@ def test_visible_maps_controls_and_truncates():
     assert visible("abc", 3) == "abc"
     assert visible(None) == ""
     assert visible_block("1\n2\n3", max_lines=2) == "1\n2…"
+    assert editable("a\x1b\r\nb\tc") == "a\u241b\nb\tc"
 
 
 @pilot_test
@@ -99,10 +101,11 @@ async def test_picker_arrows_from_input_and_escape():
     app = Host(lambda: PickerScreen(DOCS, TAGS))
     async with app.run_test() as pilot:
         no_blink(app)
-        await pilot.press(*"BBC")  # matches the source, case-insensitively
+        await pilot.press(*"zzz", "enter")  # nothing matches: Enter keeps the picker open
+        assert app.screen.query_one(DataTable).row_count == 0 and app.results == []
+        await pilot.press("ctrl+a", "ctrl+k", *"BBC")  # matches the source, case-insensitively
         assert app.screen.query_one(DataTable).row_count == 1
-        for _ in "BBC":
-            await pilot.press("backspace")
+        await pilot.press("ctrl+a", "ctrl+k")
         await pilot.press("down", "down", "up", "down")
         assert isinstance(app.focused, Input)
         await pilot.press("enter")
@@ -158,6 +161,24 @@ async def test_note_saves_or_cancels(keys, expected):
 
 
 @pilot_test
+async def test_note_keeps_controls_off_the_terminal():
+    """TextArea sends ESC raw to the terminal: the editor gets visible symbols instead."""
+    app = Host(lambda: NoteScreen("quoted", "quote", "a\x1b[2Jb"))
+    async with app.run_test() as pilot:
+        no_blink(app)
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("ctrl+s")  # unedited: the stored note comes back unchanged
+        app.push_screen(NoteScreen("quoted", "quote", ""), app.results.append)
+        await pilot.pause()
+        no_blink(app)
+        app.post_message(events.Paste("p\x1b]0;title\x07q"))
+        await pilot.pause()
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("ctrl+s")
+    assert app.results == ["a\x1b[2Jb", "p\u241b]0;title\u2407q"]
+
+
+@pilot_test
 async def test_search_returns_text_empty_or_none():
     app = Host(lambda: SearchScreen("old", prompt="Find [b"))
     async with app.run_test() as pilot:
@@ -193,6 +214,7 @@ async def test_message_shows_markup_and_escapes_literally():
         for literal in ("[/]: bad", "[bold]x: bad", "\u241b[31mred: bad", "[@click=app.quit]x[/]: bad", "[b: bad"):
             assert literal in body
         assert "\x1b" not in body
+        assert "\x1b" not in app.export_screenshot()
         svg = app.export_screenshot()
         assert "[bold]x" in svg.replace("&#160;", " ")
         await pilot.press("enter")

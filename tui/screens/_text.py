@@ -1,8 +1,9 @@
-"""Showing untrusted text safely on one line: visible control characters, bounded length, safe colours."""
+"""Untrusted text on screen: visible control characters, bounded length, safe colours, clean pastes."""
 from __future__ import annotations
 
 from rich.color import Color, ColorParseError
 from rich.style import Style
+from textual.events import Paste
 
 from tui.textlayout import glyph
 
@@ -37,6 +38,26 @@ def visible_block(text: str | None, max_lines: int = 4, max_chars: int = 400) ->
     lines = ["".join(glyph(c) if c != "\t" else "→" for c in line) for line in lines[:max_lines]]
     shown = "\n".join(lines)[:max_chars]
     return shown + ELLIPSIS if cut else shown
+
+
+def editable(text: str | None) -> str:
+    """Text safe to put in an Input or TextArea: line breaks normalised, other controls shown as symbols.
+
+    Those widgets send control characters to the terminal raw (ESC included), and give them no width,
+    so they must be replaced before they reach the widget, not at render time.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(char if char in "\n\t" else glyph(char) for char in text)
+
+
+class CleanPaste:
+    """Mixin for Input and TextArea: pasted control characters become visible symbols first."""
+
+    def _on_paste(self, event: Paste) -> None:
+        # Runs before the widget's own paste handler (earlier in the MRO), which inserts event.text.
+        event.text = editable(event.text)
 
 
 def colour_style(colour: str | None, **extra: bool) -> Style:

@@ -8,10 +8,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from tui.screens._text import visible, visible_block
+from tui.screens._text import CleanPaste, editable, visible, visible_block
 
 QUOTE_LINES = 4
 QUOTE_CHARS = 400
+
+
+class NoteEditor(CleanPaste, TextArea):
+    """The note's TextArea, refusing raw control characters from pastes."""
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -29,6 +33,7 @@ class NoteScreen(ModalScreen[str | None]):
         self.annotation_text = annotation_text
         self.tag = tag
         self.note = note or ""
+        self.shown_note = editable(self.note)  # what the editor starts with: controls made visible
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="modal-box"):
@@ -36,16 +41,18 @@ class NoteScreen(ModalScreen[str | None]):
             quote = visible_block(self.annotation_text, QUOTE_LINES, QUOTE_CHARS)
             yield Static(Text(quote), id="note-quote")
             # tab_behavior="focus" (the default) leaves Escape to the screen's cancel binding.
-            yield TextArea(self.note, id="note-editor", soft_wrap=True)
+            yield NoteEditor(self.shown_note, id="note-editor", soft_wrap=True)
             yield Static(Text("ctrl+s save · esc cancel"), classes="modal-hint")
 
     def on_mount(self) -> None:
-        editor = self.query_one(TextArea)
+        editor = self.query_one(NoteEditor)
         editor.focus()
         editor.move_cursor(editor.document.end)  # researchers usually add to a note
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        text = self.query_one(NoteEditor).text
+        # Saved unedited, the note comes back exactly as stored, not with its controls replaced.
+        self.dismiss(self.note if text == self.shown_note else text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from tui.screens._text import colour_style, visible
+from tui.screens._text import CleanPaste, colour_style, visible
 
 TITLE_CHARS = 50
 SOURCE_CHARS = 24
@@ -18,6 +18,10 @@ SOURCE_CHARS = 24
 
 def _haystack(doc: Any) -> str:
     return " ".join(str(part) for part in (doc.title, doc.id, doc.source) if part).casefold()
+
+
+class FilterInput(CleanPaste, Input):
+    """The filter Input, refusing raw control characters from pastes."""
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -46,7 +50,7 @@ class PickerScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box", classes="modal-box"):
             yield Static(Text("Open document", style="bold"), classes="modal-title")
-            yield Input(placeholder="Filter by title, id or source", id="picker-filter")
+            yield FilterInput(placeholder="Filter by title, id or source", id="picker-filter")
             yield Static(id="picker-status")
             yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text("enter open · esc cancel · ↑↓ move · tab switch focus"), classes="modal-hint")
@@ -70,7 +74,7 @@ class PickerScreen(ModalScreen[str | None]):
         cells = [
             Text(visible(doc.title or doc.id, TITLE_CHARS)),
             Text(visible(doc.source, SOURCE_CHARS), style="dim"),
-            Text(f"{doc.length:,}", justify="right"),
+            Text(f"{doc.length or 0:,}", justify="right"),
         ]
         for tag in self.tags:
             count = counts.get(tag.name, 0)
