@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n\s*\n")
+# A sentence ends at . ! ? … (plus closing quotes) before a space and a word that does not start
+# in lower case ("U.S. will" goes on), or at a line break.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=[ \t]+[^\sa-z])|\n")
 
 
 def next_word_start(text: str, offset: int) -> int:
@@ -40,6 +42,8 @@ def word_at(text: str, offset: int) -> tuple[int, int] | None:
     for match in re.finditer(r"\w+(?:['’\-]\w+)*", text[lo : offset + 100]):
         start, end = lo + match.start(), lo + match.end()
         if start <= offset < end:
+            if text[end - 2 : end] in ("'s", "’s") and end - 2 > start:
+                end -= 2  # a possessive is not part of the name being tagged (Washington’s -> Washington)
             return start, end
     return None
 

@@ -240,8 +240,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.vertical(direction * height, extend)
 
     def line_edge(self, end: bool, extend: bool = False) -> None:
-        row = self.layout_.row_of(self.cursor)
-        self.move_to(self.layout_.ends[row] if end else self.layout_.starts[row], extend=extend)
+        layout = self.layout_
+        row = layout.row_of(self.cursor)
+        target = layout.ends[row] if end else layout.starts[row]
+        if end and row + 1 < layout.height and layout.starts[row + 1] == target and target > layout.starts[row]:
+            target -= 1  # a soft-wrapped row ends on its last character, not on the next row's first
+        self.move_to(target, extend=extend)
 
     # --- the movement actions (bound in tui.bindings) ---------------------------------------
     def action_move(self, how: str, extend: bool = False) -> None:
