@@ -121,7 +121,7 @@ def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
         return len(parent) - 1
 
     edges: list[tuple[int, float]] = []  # (one end, score), to take each cluster's weakest link
-    for a, b in sorted(pairs):
+    for a, b in pairs:
         found = score_pair(bodies[table.doc[a]], words_of(a), bodies[table.doc[b]], words_of(b))
         if found is None:
             continue

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from array import array
+from collections import Counter
+from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -14,6 +16,10 @@ SHINGLE = 5  # words per shingle: long enough that chance collisions between art
 # one story, the quote they all carry is exactly what we are looking for.
 BOILERPLATE_SHARE = 0.5
 BOILERPLATE_MIN_DOCS = 20
+# Two sentences must share this many shingles (a run of six words) to be scored at all: a
+# single five-word collision of common words is what most chance pairs in a big corpus are,
+# and a passage of MIN_WORDS (7) words nearly always carries two.
+MIN_SHARED = 2
 
 
 @dataclass
@@ -33,9 +39,10 @@ class SentenceTable:
         return range(self.first[d], self.first[d + 1])
 
 
-def candidate_pairs(texts: Sequence[str]) -> tuple[SentenceTable, set[tuple[int, int]]]:
+def candidate_pairs(texts: Sequence[str]) -> tuple[SentenceTable, list[tuple[int, int]]]:
     """Split every text into sentences and return pairs of gids, from different documents,
-    that share at least one word shingle. Work and memory grow with the corpus, not its square."""
+    that share at least MIN_SHARED shingles, sorted. Work and memory grow with the corpus,
+    not its square."""
     table = SentenceTable()
     hashes: list[array] = []  # per document: shingle hashes ...
     owners: list[array] = []  # ... and the gid each occurrence sits in
@@ -50,23 +57,24 @@ def candidate_pairs(texts: Sequence[str]) -> tuple[SentenceTable, set[tuple[int,
             table.context_start.append(cs)
             table.context_end.append(ce)
             words = sentence_words(text[s:e])
-            for i in range(len(words) - SHINGLE + 1):
-                h_arr.append(hash(tuple(words[i:i + SHINGLE])))
-                o_arr.append(gid)
+            if len(words) >= SHINGLE:
+                # zip builds the 5-word tuples in C; this loop is most of the indexing cost.
+                h_arr.extend(map(hash, zip(*(words[i:] for i in range(SHINGLE)))))
+                o_arr.extend(repeat(gid, len(words) - SHINGLE + 1))
         hashes.append(h_arr)
         owners.append(o_arr)
     table.first.append(len(table.doc))
 
     postings = _shared_postings(hashes, owners)
     limit = len(texts) * BOILERPLATE_SHARE if len(texts) > BOILERPLATE_MIN_DOCS else len(texts)
-    pairs: set[tuple[int, int]] = set()
+    pairs: Counter[tuple[int, int]] = Counter()
     doc_of = table.doc
     for gids in postings.values():
         docs = {doc_of[g] for g in gids}
         if len(docs) < 2 or len(docs) > limit:
             continue
         _link(gids, doc_of, pairs)
-    return table, pairs
+    return table, sorted(p for p, n in pairs.items() if n >= MIN_SHARED)
 
 
 def _shared_postings(hashes: list[array], owners: list[array]) -> dict[int, list[int]]:
@@ -80,23 +88,22 @@ def _shared_postings(hashes: list[array], owners: list[array]) -> dict[int, list
     mask = size - 1
     counts = bytearray(size)
     for h_arr in hashes:
-        for h in set(h_arr):
-            b = h & mask
+        for b in {h & mask for h in h_arr}:  # a set: a document counts once per bucket
             if counts[b] < 2:
                 counts[b] += 1
     postings: dict[int, list[int]] = {}
     for h_arr, o_arr in zip(hashes, owners):
-        for h, g in zip(h_arr, o_arr):
-            if counts[h & mask] >= 2:
-                gids = postings.get(h)
-                if gids is None:
-                    postings[h] = [g]
-                elif gids[-1] != g:
-                    gids.append(g)
+        for i in [i for i, h in enumerate(h_arr) if counts[h & mask] > 1]:
+            h, g = h_arr[i], o_arr[i]
+            gids = postings.get(h)
+            if gids is None:
+                postings[h] = [g]
+            elif gids[-1] != g:
+                gids.append(g)
     return postings
 
 
-def _link(gids: list[int], doc_of: array, pairs: set[tuple[int, int]]) -> None:
+def _link(gids: list[int], doc_of: array, pairs: Counter) -> None:
     """Pairs to score for one shingle's sentences: each against the first (a star) and against
     its predecessor from another document (a chain). Linear in the posting list; all pairs would
     be quadratic in the number of outlets that carry a popular quote."""
@@ -107,7 +114,7 @@ def _link(gids: list[int], doc_of: array, pairs: set[tuple[int, int]]) -> None:
     for g in gids[1:]:
         d = doc_of[g]
         hub = first if d != first_doc else other
-        pairs.add((hub, g) if hub < g else (g, hub))
-        if doc_of[prev] != d:
-            pairs.add((prev, g))  # gids ascend, so prev < g
+        pairs[(hub, g) if hub < g else (g, hub)] += 1
+        if doc_of[prev] != d and prev != hub:
+            pairs[(prev, g)] += 1  # gids ascend, so prev < g
         prev = g

@@ -24,6 +24,7 @@ _PUNCT_TABLE = str.maketrans({
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 WORD_RE = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[\w{_MARKS}])+")
+_ASCII_WORD_RE = re.compile(r"\w+")  # the same words for ASCII text, several times faster
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -55,7 +56,7 @@ def _fold_unicode_word(word: str) -> str:
 def sentence_words(text: str) -> list[str]:
     """The folded words of a stretch of text, fast path for ASCII (the common case in news)."""
     if text.isascii():
-        return WORD_RE.findall(text.lower())
+        return _ASCII_WORD_RE.findall(text.lower())
     return [fold_word(w) for w in WORD_RE.findall(text)]
 
 
