@@ -1,0 +1,175 @@
+"""Pilot tests of the reader's dialogs: note, annotation list, search, picker, help, palette, refusals."""
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, TextArea
+
+SIZE = (200, 50)
+
+
+async def _tag_word(pilot, view, word: str, key: str) -> None:
+    view.move_to(view.text.index(word) + 1)
+    await pilot.press(key)
+
+
+async def test_note_key_writes_and_edits_a_memo(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        await _tag_word(pilot, view, "Grenell", "4")
+        await pilot.press("m")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        area.text = "ambassador [sic] — check title"
+        await pilot.press("ctrl+s")
+        [annotation] = app.store.annotations()
+        assert annotation.note == "ambassador [sic] — check title"
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "changed"
+        await pilot.press("escape")
+        assert app.store.annotations()[0].note == "ambassador [sic] — check title"
+        await pilot.press("u")
+        assert app.store.annotations()[0].note == ""
+
+
+async def test_annotation_list_filters_by_tag_and_jumps(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        await _tag_word(pilot, view, "Grenell", "4")
+        await _tag_word(pilot, view, "Altmaier", "4")
+        await _tag_word(pilot, view, "Huawei", "2")
+        view.move_to(0)
+        await pilot.press("a")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3
+        await pilot.press("4")
+        assert table.row_count == 2
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert view.text[view.cursor:].startswith("Altmaier")
+
+
+async def test_search_and_step_through_hits(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        hits = [i for i in range(len(view.text)) if view.text.lower().startswith("huawei", i)]
+        await pilot.press("slash")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "HUAWEI"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.cursor == hits[0]
+        assert len(view.hits) == len(hits)
+        await pilot.press("n")
+        assert view.cursor == hits[1]
+        await pilot.press("N", "N")
+        assert view.cursor == hits[-1]
+
+
+async def test_picker_chooses_the_document_of_the_focused_pane(make_reader):
+    app = make_reader()
+    async with app.run_test(size=(100, 40)) as pilot:
+        ids = app.store.document_ids()
+        await pilot.press("tab", "o")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Pompeo"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.panes[1].view.document.id == ids[4]
+        assert app.panes[0].view.document.id == ids[0]
+
+
+async def test_help_lists_every_binding(make_reader):
+    from tui.bindings import APP_BINDINGS, VIEW_BINDINGS
+
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = " ".join(str(widget.render()) for widget in app.screen.query("*"))
+        for binding in [*APP_BINDINGS[:20], *VIEW_BINDINGS]:
+            if binding.show or binding.id.startswith(("move.", "select.")):
+                assert binding.description in shown, binding.description
+
+
+async def test_command_palette_offers_actions(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Quote", "Delete", "Undo", "Export", "Next word", "Search"):
+            assert expected in titles
+
+
+async def test_keymap_remaps_a_binding_by_id(make_reader):
+    app = make_reader(keymap={"tag.1": "f5"})
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        view.move_to(view.text.index("Germany"))
+        await pilot.press("f5")
+        assert [a.tag for a in app.store.annotations()] == ["quote"]
+
+
+async def test_refused_inputs_are_listed_and_dismissible(make_reader):
+    app = make_reader(refused=["bad[/].txt: not UTF-8: byte 0xff at byte 3 (line 1, column 4)"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = " ".join(str(widget.render()) for widget in app.screen.query("*"))
+        assert "bad[/].txt" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.panes[0].view
+
+
+async def test_hostile_text_is_shown_literally(tmp_path):
+    from corpus.document import Document
+    from store import open_store
+    from tui.app import ReaderApp
+
+    store = open_store(tmp_path / "hostile.db")
+    text = "[bold]not bold[/] [@click=app.quit]x[/] [sic]\x1b[31mred\x07 bell\ttab"
+    store.add_document(Document(id="h", title="[/] title [b", text=text))
+    app = ReaderApp(store, "tester")
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        view = app.focused_view
+        row = "".join(segment.text for segment in view.render_line(0))
+        assert "[bold]not bold[/]" in row and "[sic]" in row
+        assert "\x1b" not in row and "\x07" not in row
+        assert "␛[31mred␇" in row
+        header = str(app.panes[0].query_one(".pane-header").render())
+        assert "[/] title [b" in header
+        await pilot.click(view, offset=(2 + text.index("x"), 0))
+        assert app.is_running  # a click on text that looks like an action does nothing
+        assert view.cursor == text.index("x")
+
+
+async def test_wide_characters_select_and_store_exact_text(tmp_path):
+    from corpus.document import Document
+    from store import open_store
+    from tui.app import ReaderApp
+
+    store = open_store(tmp_path / "wide.db")
+    text = "記者 習近平 said 👍🏽 and café\u0301 with e\u0301t\u00e9."
+    store.add_document(Document(id="w", title="wide", text=text))
+    app = ReaderApp(store, "tester")
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.focused_view
+        name = text.index("習近平")
+        await pilot.click(view, offset=(2 + 2 * 2 + 1, 0))  # the cell of 習 (after 記者 and a space)
+        assert view.cursor == name
+        await pilot.press("shift+right", "shift+right", "shift+right", "4")
+        emoji = text.index("👍")
+        view.move_to(emoji)
+        await pilot.press("shift+right", "shift+right", "1")
+        combining = text.index("café")
+        view.move_to(combining)
+        await pilot.press("shift+right", "shift+right", "shift+right", "shift+right", "shift+right", "2")
+        stored = {a.tag: a.text for a in store.annotations()}
+        assert stored == {"actor": "習近平", "quote": "👍🏽", "claim": "café\u0301"}
+        for annotation in store.annotations():
+            assert text[annotation.start:annotation.end] == annotation.text
+        assert view.layout_.column_of(emoji) == view.layout_.column_of(name) + 6 + len(" said ")
