@@ -1,0 +1,62 @@
+"""A reader process killed with SIGKILL right after tagging loses nothing that was on screen."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = textwrap.dedent(
+    """
+    import asyncio, sys, time
+    from store import open_store
+    from store.importer import import_seeds
+    from tui.app import ReaderApp
+
+    async def main():
+        store = open_store(sys.argv[1])
+        import_seeds(store)
+        app = ReaderApp(store, "killed")
+        async with app.run_test(size=(120, 40)) as pilot:
+            view = app.focused_view
+            view.move_to(view.text.index("Grenell"))
+            await pilot.press("4")
+            view.move_to(view.text.index("Huawei"))
+            await pilot.press("shift+right", "shift+right", "shift+right", "2")
+            await pilot.press("d")
+            view.move_to(view.text.index("Altmaier"))
+            await pilot.press("1", "u", "ctrl+r")
+            shown = sorted((s.tag, s.text) for s in view.spans)
+            print(repr(shown), flush=True)
+            time.sleep(60)
+
+    asyncio.run(main())
+    """
+)
+
+
+def test_sigkill_after_tagging_loses_nothing(tmp_path):
+    database = tmp_path / "killed.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(database)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    try:
+        shown_line = child.stdout.readline()
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL, child.stderr.read()
+    shown = eval(shown_line)  # the child printed a repr of what its pane showed
+    assert shown == [("actor", "Grenell"), ("quote", "Altmaier")]
+
+    from store import open_store
+
+    store = open_store(database)
+    stored = sorted((a.tag, a.text) for a in store.annotations())
+    assert stored == shown
+    assert all(a.annotator == "killed" for a in store.annotations())
+    store.close()
