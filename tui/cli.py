@@ -1,4 +1,4 @@
-"""The `sidebyside` command line: read (the default), import and export."""
+"""The `sidebyside` command line: read (the default), import, export and passages."""
 from __future__ import annotations
 
 import getpass
@@ -53,6 +53,7 @@ def main() -> None:
       sidebyside                          # the bundled seed articles, in ./sidebyside.db
       sidebyside articles/ --db study.db  # import a folder and read it
       sidebyside export --format csv --output annotations.csv
+      sidebyside passages                 # passages that several articles share
     """
 
 
@@ -122,33 +123,120 @@ def import_command(corpus: tuple[str, ...], db: str) -> None:
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True,
-              help="csv (RFC 4180, spreadsheet-safe) or jsonl (lossless).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "coverage"]), required=True,
+              help="csv (RFC 4180, spreadsheet-safe), jsonl (lossless), or coverage "
+                   "(CSV matrix: one row per item, one column per document).")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="File to write [default: standard output].")
-def export_command(fmt: str, db: str, output: str | None) -> None:
+@click.option("--tag", default=None, help="With --format coverage: only this tag's items [default: every tag].")
+def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> None:
     """Write one record per annotation, with the document title and exact offsets.
+
+    `--format coverage` writes "who carries what" instead: one row per distinct item (actors and
+    other tags by normalised name, quotes and claims by shared passage, numbers by value), with
+    header `tag,item,<document id>...,documents`; each cell counts that item's annotations in
+    that document (0 when absent), `documents` how many documents carry it.
 
     \b
     Examples:
       sidebyside export --format csv --output annotations.csv
       sidebyside export --format jsonl --db study.db > annotations.jsonl
+      sidebyside export --format coverage --output coverage.csv
+      sidebyside export --format coverage --tag actor --db study.db
     """
     from store.formats import export
 
+    if tag is not None and fmt != "coverage":
+        raise click.UsageError("--tag applies only to --format coverage")
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}")
     store = open_or_exit(db)
+    if fmt == "coverage":
+        if tag is not None and tag not in {t.name for t in store.tags()}:
+            known = ", ".join(t.name for t in store.tags())
+            store.close()
+            raise click.ClickException(f"unknown tag {tag!r}; known tags: {known}")
+
+        def write(out) -> int:
+            from store.coverage import build_coverage, write_coverage_csv
+            from store.passages import document_titles, shared_passages
+
+            coverage = build_coverage(store, shared_passages(store), tag)
+            return write_coverage_csv(coverage, out, document_titles(store))
+
+        what = "items"
+    else:
+        def write(out) -> int:
+            return export(store, fmt, out)
+
+        what = "annotations"
     if output is None:
         out = click.get_text_stream("stdout", encoding="utf-8")
-        count = export(store, fmt, out)
+        count = write(out)
         out.flush()
     else:
         target = Path(output)
         partial = target.with_name(target.name + ".part")
         with open(partial, "w", encoding="utf-8", newline="") as out:
-            count = export(store, fmt, out)
+            count = write(out)
         partial.replace(target)
-        click.echo(f"wrote {count} annotations to {target}", err=True)
+        click.echo(f"wrote {count} {what} to {target}", err=True)
     store.close()
+
+
+def one_line(text: str) -> str:
+    """Text for a terminal line: newlines, tabs and other control characters as visible symbols."""
+    from tui.textlayout import glyph
+
+    return "".join("⏎" if char == "\n" else "→" if char == "\t" else glyph(char) for char in text)
+
+
+@main.command("passages")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+              help="table (for reading) or jsonl (one JSON object per cluster, UTF-8).")
+def passages_command(db: str, fmt: str) -> None:
+    """List passages that two or more documents share, verbatim ("shared") or nearly ("similar").
+
+    Each cluster has an id, a kind, a score (0-100, its weakest match), a reach (how many
+    documents carry it, of all documents) and its members: document id, start and end (code
+    points, end exclusive) and the exact text. The result is cached in the database and
+    recomputed when documents are added.
+
+    \b
+    JSONL fields: id, kind, score, reach, documents (total), and members,
+    a list of {document_id, start, end, text}; text == document text[start:end].
+
+    \b
+    Examples:
+      sidebyside passages
+      sidebyside passages --db study.db --format jsonl > passages.jsonl
+    """
+    from store.formats.jsonl_format import dumps
+    from store.passages import shared_passages
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}")
+    store = open_or_exit(db)
+    clusters = shared_passages(store)
+    total = len(store.document_ids())
+    store.close()
+    out = click.get_text_stream("stdout", encoding="utf-8")
+    if fmt == "jsonl":
+        for cluster in clusters:
+            members = [{"document_id": m.document_id, "start": m.start, "end": m.end, "text": m.text}
+                       for m in cluster.members]
+            out.write(dumps({"id": cluster.id, "kind": cluster.kind, "score": cluster.score,
+                             "reach": cluster.reach, "documents": total, "members": members}) + "\n")
+        out.flush()
+        return
+    if not clusters:
+        out.write(f"no shared passages among {total} documents\n")
+    for index, cluster in enumerate(clusters):
+        if index:
+            out.write("\n")
+        out.write(f"{cluster.id}  {cluster.kind}  score {cluster.score:.1f}  reach {cluster.reach}/{total}\n")
+        for m in cluster.members:
+            out.write(f"  {one_line(m.document_id)}  {m.start}-{m.end}  {one_line(m.text)}\n")
+    out.flush()
