@@ -9,15 +9,16 @@ How it works (cost about linear in corpus size):
    from different documents that share two shingles become candidate pairs, found through a
    shingle index, never by comparing documents pairwise (``corpus.align_index``).
 3. Each candidate pair is aligned word by word; the best shared region (small gaps allowed) is
-   trimmed to words and scored (the lower of ``rapidfuzz.fuzz.ratio`` on its normalised text
-   and the same similarity over words): >= 90 is
-   "shared", 70-90 "similar", below is dropped (``corpus.align_score``). A changed attribution
-   tail thus falls outside the region instead of dragging the score down.
-4. Matched regions are joined by union-find into clusters; regions of one sentence count as
-   one only when they mostly overlap, so a shared attribution tail does not chain two quotes. A cluster may hold several members
-   from one document when that document repeats the passage in distinct sentences: the reader
-   marks every occurrence; ``reach`` counts distinct documents. The cluster's score is the
-   lowest score among the matches that joined it, so "shared" means every link is near-verbatim.
+   trimmed to words and scored as the lower of ``rapidfuzz.fuzz.ratio`` on its normalised text
+   and the same similarity over words: >= 90 is "shared", 70-90 "similar", below is dropped
+   (``corpus.align_score``). A changed attribution tail falls outside the region instead of
+   dragging the score down.
+4. Matched regions are joined by union-find into clusters; regions of one sentence count as one
+   only when they mostly overlap, so a shared attribution tail does not chain two quotes. A
+   cluster may hold several members from one document when that document repeats the passage
+   in distinct sentences: the reader marks every occurrence; ``reach`` counts distinct
+   documents. The cluster's score is the lowest score among the matches that joined it, so
+   "shared" means every link is near-verbatim.
 
 Every offset is a code point into the given text; ``texts[doc][start:end] == passage.text``.
 """
