@@ -1,0 +1,110 @@
+"""Shared passages across the corpus: which passages several documents carry, and where."""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from tui.screens._text import visible
+
+TEXT_CHARS = 60
+TITLE_CHARS = 18
+DOCUMENTS_CHARS = 80
+KIND_STYLES = {"shared": "bold green", "similar": "yellow"}
+
+
+def short_title(titles: Mapping[str, str], doc_id: str, limit: int = TITLE_CHARS) -> str:
+    """A document's title (its id when it has none) on one line, cut to `limit`."""
+    return visible(titles.get(doc_id) or doc_id, limit)
+
+
+def sorted_clusters(clusters: Iterable[Any]) -> list[Any]:
+    """Clusters by reach (most documents first), then score; ties keep the given order."""
+    return sorted(clusters, key=lambda c: (-c.reach, -c.score))
+
+
+class PassagesScreen(ModalScreen[tuple[str, str] | None]):
+    """Shared passages; dismisses with ("open", cluster id), ("variants", cluster id), or None."""
+
+    CSS_PATH = "passages.tcss"
+    BINDINGS = [
+        Binding("escape,q", "cancel", "Close", id="passages.close"),
+        Binding("v", "variants", "Compare the versions of this passage", id="passages.variants"),
+        Binding("o", "open", "Open this passage in the reader", show=False, id="passages.open"),
+    ]
+
+    def __init__(self, clusters: Iterable[Any], titles: Mapping[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.clusters = sorted_clusters(clusters)
+        self.titles = dict(titles)
+        self.total_documents = len(self.titles) or len({m.document_id for c in self.clusters for m in c.members})
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="passages-box", classes="modal-box"):
+            yield Static(Text("Shared passages", style="bold"), classes="modal-title")
+            yield Static(id="passages-status")
+            yield DataTable(id="passages-table", cursor_type="row", zebra_stripes=True)
+            yield Static(Text("enter open in reader · v compare versions · esc close"), classes="modal-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(Text("passage"), key="text")
+        table.add_column(Text("kind"), key="kind")
+        table.add_column(Text("score", justify="right"), key="score")
+        table.add_column(Text("reach", justify="right"), key="reach")
+        table.add_column(Text("documents"), key="documents")
+        for cluster in self.clusters:
+            table.add_row(*self._cells(cluster), key=cluster.id)
+        if self.clusters:
+            shared = sum(1 for c in self.clusters if c.kind == "shared")
+            status = (f"{len(self.clusters)} passages found in two or more of {self.total_documents} documents"
+                      f" ({shared} shared verbatim, {len(self.clusters) - shared} similar)")
+        else:
+            status = f"No shared passages: none of the {self.total_documents} documents repeat each other's text"
+        self.query_one("#passages-status", Static).update(Text(status))
+        table.display = bool(self.clusters)
+        table.focus()
+
+    def _cells(self, cluster: Any) -> list[Text]:
+        documents = dict.fromkeys(m.document_id for m in cluster.members)  # first appearance order
+        names = ", ".join(short_title(self.titles, d) for d in documents)
+        return [
+            Text(visible(cluster.text, TEXT_CHARS)),
+            Text(cluster.kind, style=KIND_STYLES.get(cluster.kind, "")),
+            Text(f"{cluster.score:.0f}", justify="right"),
+            Text(f"{cluster.reach}/{self.total_documents}", justify="right"),
+            Text(visible(names, DOCUMENTS_CHARS), style="dim"),
+        ]
+
+    def highlighted_id(self) -> str | None:
+        """Id of the cluster under the cursor, or None when there is none."""
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _choose(self, what: str) -> None:
+        cluster_id = self.highlighted_id()
+        if cluster_id is None:
+            self.app.bell()
+        else:
+            self.dismiss((what, cluster_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.dismiss(("open", event.row_key.value))
+
+    def action_open(self) -> None:
+        self._choose("open")
+
+    def action_variants(self) -> None:
+        self._choose("variants")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

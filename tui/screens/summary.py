@@ -1,0 +1,86 @@
+"""How much of each document is also found elsewhere, and in which documents."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from tui.screens._text import visible
+from tui.screens.passages import short_title
+
+TITLE_CHARS = 40
+WITH_TITLE_CHARS = 24
+WITH_CHARS = 160
+
+
+def percent(share: float) -> str:
+    """A share as a percentage; a little shared text never rounds down to a bare 0%."""
+    if share <= 0:
+        return "0%"
+    if share < 0.01:
+        return "<1%"
+    return f"{share * 100:.0f}%"
+
+
+class SummaryScreen(ModalScreen[None]):
+    """Per document: the share of its text found elsewhere and with whom; dismisses with None."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="summary.close"),
+    ]
+
+    def __init__(self, overlaps: Mapping[str, Any], titles: Mapping[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.overlaps = dict(overlaps)
+        self.titles = dict(titles)
+        order = {doc_id: i for i, doc_id in enumerate(self.titles)}
+        self.ordered = sorted(self.overlaps.values(),
+                              key=lambda o: (-o.share, order.get(o.document_id, len(order)), o.document_id))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary-box", classes="modal-box"):
+            yield Static(Text("Shared text per document", style="bold"), classes="modal-title")
+            yield Static(id="summary-status")
+            yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
+            yield Static(Text("↑↓ move · esc close"), classes="modal-hint")
+
+    def with_text(self, overlap: Any) -> Text:
+        """The other documents, most shared characters first: "Title (340 chars), ..."."""
+        others = sorted(overlap.with_documents.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not others:
+            return Text("only here", style="dim italic")
+        parts = [f"{short_title(self.titles, doc_id, WITH_TITLE_CHARS)} ({chars:,} chars)" for doc_id, chars in others]
+        return Text(visible(", ".join(parts), WITH_CHARS))
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(Text("document"), key="document")
+        table.add_column(Text("shared", justify="right"), key="share")
+        table.add_column(Text("chars", justify="right"), key="chars")
+        table.add_column(Text("also in"), key="with")
+        for overlap in self.ordered:
+            table.add_row(
+                Text(short_title(self.titles, overlap.document_id, TITLE_CHARS)),
+                Text(percent(overlap.share), justify="right", style="bold" if overlap.share else "dim"),
+                Text(f"{overlap.shared_chars:,}/{overlap.length:,}", justify="right"),
+                self.with_text(overlap),
+                key=overlap.document_id,
+            )
+        carrying = sum(1 for o in self.ordered if o.shared_chars)
+        if not self.ordered:
+            status = "No documents"
+        elif not carrying:
+            status = f"None of the {len(self.ordered)} documents shares text with another"
+        else:
+            status = f"{carrying} of {len(self.ordered)} documents share text with another"
+        self.query_one("#summary-status", Static).update(Text(status))
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
