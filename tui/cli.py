@@ -31,6 +31,11 @@ def open_or_exit(db: str):
         raise click.ClickException(str(error)) from error
 
 
+def stdout_utf8():
+    """Standard output as UTF-8 text, whatever the locale (click.get_text_stream is deprecated)."""
+    return click.open_file("-", "w", encoding="utf-8")
+
+
 def default_annotator() -> str:
     name = os.environ.get("SIDEBYSIDE_ANNOTATOR")
     if name:
@@ -172,7 +177,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
 
         what = "annotations"
     if output is None:
-        out = click.get_text_stream("stdout", encoding="utf-8")
+        out = stdout_utf8()
         count = write(out)
         out.flush()
     else:
@@ -222,7 +227,7 @@ def passages_command(db: str, fmt: str) -> None:
     clusters = shared_passages(store)
     total = len(store.document_ids())
     store.close()
-    out = click.get_text_stream("stdout", encoding="utf-8")
+    out = stdout_utf8()
     if fmt == "jsonl":
         for cluster in clusters:
             members = [{"document_id": m.document_id, "start": m.start, "end": m.end, "text": m.text}
