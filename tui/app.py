@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.annotating import AnnotatingActions
+from tui.comparing import ComparingActions
 from tui.bindings import APP_BINDINGS, MOVES
 from tui.widgets.article_view import ArticleView
 from tui.widgets.pane import ArticlePane, one_line
@@ -21,7 +22,7 @@ MIN_PANE_WIDTH = 40
 MAX_PANES = 5
 
 
-class ReaderApp(AnnotatingActions, App[None]):
+class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     """Read documents side by side; every key press that changes data goes straight to the store."""
 
     CSS_PATH = "app.tcss"
@@ -40,6 +41,9 @@ class ReaderApp(AnnotatingActions, App[None]):
         self.tags = store.tags()
         self.pane_count = 0
         self.search_query = ""
+        self.clusters: list[Any] = []
+        self.cluster_by_id: dict[str, Any] = {}
+        self.linked = False
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -60,6 +64,7 @@ class ReaderApp(AnnotatingActions, App[None]):
         self.saved_positions = {entry["document"]: entry for entry in state}
         await self._build_panes()
         self._show_legend()
+        self.call_after_refresh(self.load_passages)  # after the first frame: start-up stays fast
         if self.refused:
             from tui.screens.message import MessageScreen
             count = len(self.refused)
@@ -108,6 +113,7 @@ class ReaderApp(AnnotatingActions, App[None]):
         pane.view.show_document(document, self.store.annotations(doc_id), self.tag_colours(),
                                 cursor=cursor, top_row=top_row)
         pane.set_header(document, self.document_order.index(doc_id) + 1, len(self.document_order))
+        self.mark_passages(pane.view)
 
     @property
     def focused_view(self) -> ArticleView | None:
@@ -187,7 +193,10 @@ class ReaderApp(AnnotatingActions, App[None]):
             if doc_id:
                 self.open_in_focused(doc_id)
 
-        self.push_screen(PickerScreen(self.store.documents(), self.tags, current), chosen)
+        from store.passages import document_overlaps
+
+        overlap = {doc: o.share for doc, o in document_overlaps(self.store, self.clusters).items()}
+        self.push_screen(PickerScreen(self.store.documents(), self.tags, current, overlap), chosen)
 
     def _remember_positions(self) -> None:
         for pane in self.panes:
@@ -211,14 +220,16 @@ class ReaderApp(AnnotatingActions, App[None]):
         for binding in ArticleView.BINDINGS:
             view_rows.append((self._keys_of(binding), binding.description))
         app_rows = [(self._keys_of(binding), binding.description) for binding in self.BINDINGS
-                    if binding.show or binding.id in {"select.clear", "history.redo", "annotation.adjust",
-                                                      "annotation.next", "annotation.previous", "search.next",
-                                                      "search.previous", "pane.next_document",
-                                                      "pane.previous_document", "pane.next", "pane.previous"}]
+                    if self._listed(binding)]
         from tui.bindings import ADJUST_HELP
         return [("Reading and annotating", app_rows), ("Moving and selecting", view_rows),
                 ("Adjusting a span (e)", [("e", ADJUST_HELP)]),
                 ("Mouse", [("click", "Place the cursor"), ("drag", "Select"), ("wheel", "Scroll")])]
+
+    @staticmethod
+    def _listed(binding: Any) -> bool:
+        """Every binding is listed except the spare tag keys 5-9 that no default tag uses."""
+        return bool(binding.id) and not (binding.id.startswith("tag.") and binding.id[4:] not in "1234")
 
     def _keys_of(self, binding: Any) -> str:
         keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
@@ -231,7 +242,7 @@ class ReaderApp(AnnotatingActions, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
-            if binding.id and not binding.id.startswith("tag.") or binding.id in ("tag.1", "tag.2", "tag.3", "tag.4"):
+            if self._listed(binding):
                 yield SystemCommand(binding.description, f"{binding.id} ({binding.key})",
                                     lambda action=binding.action: self.run_action(action))
         for how, keys, _extend, description in MOVES:

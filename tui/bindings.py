@@ -65,6 +65,18 @@ APP_BINDINGS = [
     Binding("tab", "focus_pane(1)", "Next pane", show=False, id="pane.next"),
     Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="pane.previous"),
     Binding("x", "export", "Export", id="app.export"),
+    Binding("s", "toggle_passages", "Shared marks", show=False, id="compare.toggle_marks"),
+    Binding("equals_sign", "align", "Align passage", id="compare.align", key_display="="),
+    Binding("greater_than_sign", "shared_step(1)", "Next shared passage", show=False, id="compare.next_shared"),
+    Binding("less_than_sign", "shared_step(-1)", "Previous shared passage", show=False,
+            id="compare.previous_shared"),
+    Binding("U", "next_unique", "Next passage unique to this document", show=False, id="compare.next_unique"),
+    Binding("y", "toggle_linked", "Linked scrolling", show=False, id="compare.linked"),
+    Binding("P", "passages", "Passages", id="compare.passages"),
+    Binding("V", "variants", "Variants of this passage", show=False, id="compare.variants"),
+    Binding("c", "coverage", "Coverage", id="compare.coverage"),
+    Binding("F", "corpus_search", "Search all documents", show=False, id="compare.corpus_search"),
+    Binding("i", "summary", "Overlap summary", show=False, id="compare.summary"),
 ]
 
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"

@@ -27,6 +27,13 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = VIEW_BINDINGS
     COMPONENT_CLASSES = {"article--cursor", "article--selection", "article--hit", "article--passage"}
 
+    class Scrolled(Message):
+        """The pane scrolled; with linked scrolling on, the app moves the other panes."""
+
+        def __init__(self, view: "ArticleView") -> None:
+            super().__init__()
+            self.view = view
+
     class CursorMoved(Message):
         """The cursor or the selection changed; the app refreshes the status line."""
 
@@ -41,7 +48,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.spans = SpanIndex()
         self.tag_styles: dict[str, Style] = {}
         self.style_spans: list[tuple[int, int, Style]] = []
-        self.passages: list[tuple[int, int]] = []
+        self.passages: list[tuple[int, int, str]] = []  # (start, end, cluster id), sorted
         self.show_passages = True
         self.hits: list[tuple[int, int]] = []
         self.flash: tuple[int, int] | None = None
@@ -85,8 +92,15 @@ class ArticleView(ScrollView, can_focus=True):
         width = self._content_width()
         if self.layout_.text is not self.text or self.layout_.width != width:
             self.layout_ = Layout.build(self.text, width)
-        self.virtual_size = Size(width + GUTTER_WIDTH, self.layout_.height)
+        # Half a screen of space past the end lets a passage near the end align with another pane's.
+        overscroll = self.scrollable_content_region.height // 2
+        self.virtual_size = Size(width + GUTTER_WIDTH, self.layout_.height + overscroll)
         self.invalidate()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
 
     def on_resize(self, event: events.Resize) -> None:
         top_offset = self.layout_.starts[min(int(self.scroll_y), self.layout_.height - 1)]
@@ -141,7 +155,7 @@ class ArticleView(ScrollView, can_focus=True):
         decorations.cursor = self.cursor
         decorations.cursor_style = (self.get_component_rich_style("article--cursor")
                                     if self.has_focus else Style(underline=True))
-        if self.show_passages and any(lo < max(end, start + 1) and hi > start for lo, hi in self.passages_between(start, end)):
+        if self.show_passages and self.passages_between(start, end):
             decorations.gutter = Segment("▌ ", self.get_component_rich_style("article--passage"))
         return render_row(self.text, start, end, self._content_width(), base, decorations)
 
@@ -150,7 +164,7 @@ class ArticleView(ScrollView, can_focus=True):
         index = max(0, bisect_left(self.hits, (start, 0)) - 1)
         return [hit for hit in self.hits[index:index + 64] if hit[0] < end and hit[1] > start]
 
-    def passages_between(self, start: int, end: int) -> list[tuple[int, int]]:
+    def passages_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
         return [p for p in self.passages if p[0] < max(end, start + 1) and p[1] > start]
 
     def on_focus(self) -> None:

@@ -1,0 +1,101 @@
+"""Pilot tests of comparative reading: passage marks, aligning, jumps, linked scrolling, views."""
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+SIZE = (200, 50)
+QUOTE = "The Americans will assume that everything we share with Germany"
+
+
+def _rows(view) -> list[str]:
+    return ["".join(segment.text for segment in view.render_line(y)) for y in range(view.size.height)]
+
+
+async def _ready(pilot, app):
+    await pilot.pause()
+    await pilot.pause()
+    assert app.clusters, "shared passages were computed after the first frame"
+
+
+async def test_shared_passages_are_marked_in_the_gutter_and_toggle(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        by_doc = {pane.view.document.id: pane.view for pane in app.panes}
+        carriers = {doc for doc, view in by_doc.items() if QUOTE in view.text}
+        for doc in carriers:
+            view = by_doc[doc]
+            assert any(QUOTE in view.text[s:e] for s, e, _ in view.passages)
+        quote_row = next(i for i, row in enumerate(_rows(app.panes[0].view)) if "The Americans" in row)
+        assert _rows(app.panes[0].view)[quote_row].startswith("▌")
+        await pilot.press("s")
+        assert not _rows(app.panes[0].view)[quote_row].startswith("▌")
+        await pilot.press("s")
+        assert _rows(app.panes[0].view)[quote_row].startswith("▌")
+
+
+async def test_jump_to_shared_and_align_puts_the_passage_on_the_same_row(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        view = app.focused_view
+        await pilot.press("greater_than_sign")
+        start = view.cursor
+        assert any(s == start for s, _e, _c in view.passages)
+        await pilot.press("equals_sign")
+        screen_row = view.layout_.row_of(start) - int(view.scroll_y)
+        aligned = [pane.view for pane in app.panes[1:] if pane.view.flash]
+        assert aligned, "another pane carries the passage and was aligned"
+        for other in aligned:
+            assert other.layout_.row_of(other.flash[0]) - int(other.scroll_y) == screen_row
+            assert "americans" in other.text[other.flash[0]:other.flash[1]].lower()
+        await pilot.press("less_than_sign")
+        assert view.cursor < start or view.cursor == start
+
+
+async def test_next_unique_passage_is_outside_every_shared_passage(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        view = app.focused_view
+        for _ in range(3):
+            before = view.cursor
+            await pilot.press("U")
+            assert view.cursor > before
+            assert not any(s <= view.cursor < e for s, e, _ in view.passages)
+
+
+async def test_linked_scrolling_moves_the_other_panes(make_reader):
+    app = make_reader()
+    async with app.run_test(size=(200, 20)) as pilot:
+        await _ready(pilot, app)
+        view = app.focused_view
+        others = [pane.view for pane in app.panes[1:]]
+        await pilot.press("y")
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert view.scroll_y > 0
+        assert all(other.scroll_y > 0 for other in others)
+        await pilot.press("y")
+        tops = [other.scroll_y for other in others]
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert [other.scroll_y for other in others] == tops
+
+
+async def test_passages_view_opens_a_cluster_aligned(make_reader):
+    app = make_reader()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("P")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(app.clusters)
+        await pilot.press("enter")
+        await pilot.pause()
+        cluster = app.clusters[0]
+        shown = [pane.view.document.id for pane in app.panes]
+        carriers = list(dict.fromkeys(m.document_id for m in cluster.members))
+        assert shown == carriers[: len(shown)]
+        rows = {pane.view.layout_.row_of(pane.view.flash[0]) - int(pane.view.scroll_y) for pane in app.panes}
+        assert len(rows) == 1

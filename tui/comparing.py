@@ -1,0 +1,224 @@
+"""The reader's comparative actions: shared-passage marks, aligning panes, linked scrolling, views."""
+from __future__ import annotations
+
+from typing import Any
+
+from tui.widgets.article_view import ArticleView
+
+
+class ComparingActions:
+    """Mixed into ReaderApp: everything that looks across documents rather than into one."""
+
+    store: Any
+    clusters: list[Any]
+    linked: bool
+
+    # --- computing and marking ------------------------------------------------------------
+    def load_passages(self) -> None:
+        """Find (or fetch from the cache) the shared passages and mark them in every pane."""
+        from store.passages import shared_passages
+
+        self.clusters = shared_passages(self.store)
+        self.cluster_by_id = {cluster.id: cluster for cluster in self.clusters}
+        for pane in self.panes:  # type: ignore[attr-defined]
+            self.mark_passages(pane.view)
+
+    def mark_passages(self, view: ArticleView) -> None:
+        if view.document is None:
+            return
+        doc_id = view.document.id
+        view.passages = sorted((m.start, m.end, c.id) for c in self.clusters for m in c.members
+                               if m.document_id == doc_id)
+        view.invalidate()
+
+    def _passage_at(self, view: ArticleView) -> tuple[Any, Any] | None:
+        """The passage under the cursor (the shortest one when several cover it)."""
+        around = [(start, end, cid) for start, end, cid in view.passages if start <= view.cursor < end]
+        if not around:
+            return None
+        start, end, cid = min(around, key=lambda p: p[1] - p[0])
+        cluster = self.cluster_by_id[cid]
+        member = next(m for m in cluster.members if m.document_id == view.document.id and m.start == start)
+        return member, cluster
+
+    def action_toggle_passages(self) -> None:
+        views = [pane.view for pane in self.panes]  # type: ignore[attr-defined]
+        show = not (views and views[0].show_passages)
+        for view in views:
+            view.show_passages = show
+            view.invalidate()
+        self._say(f"Shared passage marks {'on' if show else 'off'}")  # type: ignore[attr-defined]
+
+    # --- aligning ----------------------------------------------------------------------------
+    def align_to(self, view: ArticleView, member: Any, cluster: Any) -> list[str]:
+        """Bring `cluster` into view in every other pane that carries it, on the same screen row."""
+        screen_row = view.layout_.row_of(member.start) - int(view.scroll_y)
+        aligned = []
+        for other in (pane.view for pane in self.panes):  # type: ignore[attr-defined]
+            if other is view or other.document is None:
+                continue
+            mine = [m for m in cluster.members if m.document_id == other.document.id]
+            if not mine:
+                continue
+            target = min(mine, key=lambda m: abs(m.start - other.cursor))
+            other.flash = (target.start, target.end)
+            other.cursor, other.anchor = target.start, None
+            other.scroll_offset_into_view(target.start, max(0, screen_row))
+            other.invalidate()
+            aligned.append(other.document.id)
+        view.flash = (member.start, member.end)
+        view.invalidate()
+        return aligned
+
+    def action_align(self) -> None:
+        view = self.focused_view  # type: ignore[attr-defined]
+        found = self._passage_at(view) if view else None
+        if found is None:
+            self._say("The cursor is not in a shared passage (> and < jump to one)", "warning")  # type: ignore
+            return
+        member, cluster = found
+        aligned = self.align_to(view, member, cluster)
+        shown = {pane.view.document.id for pane in self.panes if pane.view.document}  # type: ignore
+        hidden = {m.document_id for m in cluster.members} - shown
+        message = f"{cluster.kind} passage in {cluster.reach} documents; aligned {len(aligned)} pane(s)"
+        if hidden:
+            message += f"; not on screen: {len(hidden)} (P lists passages, Enter opens them all)"
+        self._say(message)  # type: ignore[attr-defined]
+
+    def open_cluster(self, cluster_id: str) -> None:
+        """Show the documents carrying a passage in the panes, aligned on it."""
+        cluster = self.cluster_by_id.get(cluster_id)
+        if cluster is None:
+            return
+        firsts: dict[str, Any] = {}
+        for member in cluster.members:
+            firsts.setdefault(member.document_id, member)
+        panes = self.panes  # type: ignore[attr-defined]
+        for pane, member in zip(panes, firsts.values()):
+            self.show_in_pane(pane, member.document_id, cursor=member.start)  # type: ignore[attr-defined]
+            self.mark_passages(pane.view)
+        first_view = panes[0].view
+        first_view.focus()
+        first_member = next(iter(firsts.values()))
+        first_view.scroll_offset_into_view(first_member.start)
+        self.align_to(first_view, first_member, cluster)
+
+    # --- jumping -------------------------------------------------------------------------------
+    def action_shared_step(self, step: int) -> None:
+        view = self.focused_view  # type: ignore[attr-defined]
+        if view is None:
+            return
+        starts = sorted({start for start, _end, _cid in view.passages})
+        targets = [s for s in starts if s > view.cursor] if step > 0 else [s for s in starts if s < view.cursor]
+        if not targets:
+            self._say("No more shared passages in this direction", "warning")  # type: ignore[attr-defined]
+            return
+        view.move_to(targets[0] if step > 0 else targets[-1])
+
+    def action_next_unique(self) -> None:
+        from corpus.align import unique_spans
+
+        view = self.focused_view  # type: ignore[attr-defined]
+        if view is None or view.document is None:
+            return
+        spans = unique_spans(view.document.id, view.text, self.clusters)
+        later = [start for start, end in spans if start > view.cursor and view.text[start:end].strip()]
+        if not later:
+            self._say("No passage unique to this document after the cursor", "warning")  # type: ignore
+            return
+        view.move_to(later[0])
+
+    # --- linked scrolling ---------------------------------------------------------------------
+    def action_toggle_linked(self) -> None:
+        self.linked = not self.linked
+        self._say(f"Linked scrolling {'on' if self.linked else 'off'}")  # type: ignore[attr-defined]
+        if self.linked and self.focused_view is not None:  # type: ignore[attr-defined]
+            self.follow(self.focused_view)  # type: ignore[attr-defined]
+
+    def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
+        if self.linked and message.view is self.focused_view:  # type: ignore[attr-defined]
+            self.follow(message.view)
+
+    def follow(self, leader: ArticleView) -> None:
+        """Scroll the other panes with `leader`: to the aligned passage when there is one."""
+        top = int(leader.scroll_y)
+        height = leader.scrollable_content_region.height
+        first_offset = leader.layout_.starts[min(top, leader.layout_.height - 1)]
+        last_offset = leader.layout_.starts[min(top + height, leader.layout_.height - 1)]
+        visible = [(s, e, cid) for s, e, cid in leader.passages if e > first_offset and s < last_offset]
+        for other in (pane.view for pane in self.panes):  # type: ignore[attr-defined]
+            if other is leader or other.document is None:
+                continue
+            target = None
+            for start, _end, cid in visible:
+                mine = [m for m in self.cluster_by_id[cid].members if m.document_id == other.document.id]
+                if mine:
+                    row_on_screen = leader.layout_.row_of(start) - top
+                    target = other.layout_.row_of(mine[0].start) - row_on_screen
+                    break
+            if target is None:
+                span = max(1, leader.max_scroll_y)
+                target = round(top / span * other.max_scroll_y)
+            other.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    # --- views across the corpus -----------------------------------------------------------------
+    def _titles(self) -> dict[str, str]:
+        return {info.id: info.title for info in self.store.documents()}
+
+    def action_passages(self) -> None:
+        from tui.screens.passages import PassagesScreen
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            what, cluster_id = result
+            if what == "open":
+                self.open_cluster(cluster_id)
+            elif what == "variants":
+                self.show_variants(cluster_id)
+
+        self.push_screen(PassagesScreen(self.clusters, self._titles()), chosen)  # type: ignore[attr-defined]
+
+    def show_variants(self, cluster_id: str) -> None:
+        from tui.screens.variants import VariantsScreen
+
+        cluster = self.cluster_by_id.get(cluster_id)
+        if cluster is not None:
+            self.push_screen(VariantsScreen(cluster, self._titles()))  # type: ignore[attr-defined]
+
+    def action_variants(self) -> None:
+        view = self.focused_view  # type: ignore[attr-defined]
+        found = self._passage_at(view) if view else None
+        if found is None:
+            self._say("The cursor is not in a shared passage", "warning")  # type: ignore[attr-defined]
+            return
+        self.show_variants(found[1].id)
+
+    def _open_at(self, result: tuple[str, int] | None) -> None:
+        if result is not None:
+            doc_id, offset = result
+            self.open_in_focused(doc_id, cursor=offset)  # type: ignore[attr-defined]
+            view = self.focused_view  # type: ignore[attr-defined]
+            if view is not None:
+                view.move_to(offset)
+
+    def action_coverage(self) -> None:
+        from store.coverage import build_coverage
+        from tui.screens.coverage import CoverageScreen
+
+        coverage = build_coverage(self.store, self.clusters)
+        self.push_screen(CoverageScreen(coverage, self._titles(), self.tags), self._open_at)  # type: ignore
+
+    def action_corpus_search(self) -> None:
+        from tui.screens.corpus_search import CorpusSearchScreen
+
+        texts = {doc_id: self.document(doc_id).text for doc_id in self.store.document_ids()}  # type: ignore
+        self.push_screen(CorpusSearchScreen(texts, self._titles(), self.search_query),  # type: ignore
+                         self._open_at)
+
+    def action_summary(self) -> None:
+        from store.passages import document_overlaps
+        from tui.screens.summary import SummaryScreen
+
+        overlaps = document_overlaps(self.store, self.clusters)
+        self.push_screen(SummaryScreen(overlaps, self._titles()))  # type: ignore[attr-defined]
