@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from tui.screens._text import visible
 
-TEXT_CHARS = 60
+TEXT_CHARS = 50
 TITLE_CHARS = 18
 DOCUMENTS_CHARS = 80
 KIND_STYLES = {"shared": "bold green", "similar": "yellow"}

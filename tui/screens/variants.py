@@ -115,8 +115,8 @@ class VariantsScreen(ModalScreen[None]):
                                    ("dropped words", DELETED))
             yield Static(legend, id="variants-legend")
             with VerticalScroll(id="variants-body"):
-                for heading, body in self.versions():
-                    yield Static(heading, classes="variant-heading")
+                for index, (heading, body) in enumerate(self.versions()):
+                    yield Static(heading, classes="variant-heading" + (" variant-later" if index else ""))
                     yield Static(body, classes="variant-text")
             yield Static(Text("↑↓ pgup pgdn scroll · esc close"), classes="modal-hint")
 
