@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-import time
 import unicodedata
 from pathlib import Path
 
@@ -86,13 +85,6 @@ def test_sorted_by_reach_then_score_and_ids_stable(seeds, seed_clusters):
     assert {c.id for c in again} == {c.id for c in seed_clusters}
 
 
-def test_seeds_are_fast(seeds):
-    find_passages(seeds)  # warm the lazy rapidfuzz import
-    t0 = time.perf_counter()
-    find_passages(seeds)
-    assert time.perf_counter() - t0 < 0.1  # the benchmark holds it to one frame; CI is noisy
-
-
 # --- near duplicates ---------------------------------------------------------------------------
 
 ATTRIBUTED = {
@@ -161,7 +153,8 @@ def test_combining_marks_match_precomposed_and_slice_exactly():
     assert {m.text for m in clusters[0].members} == {FRENCH, decomposed}
 
 
-def test_long_line_without_breaks_is_fast_and_windowed():
+def test_long_line_without_breaks_is_windowed():
+    # Speed lives in benchmarks/passages.py; here: windows are capped, so scoring cannot go quadratic.
     rng = random.Random(7)
     vocab = [f"w{i}" for i in range(3000)]
     line = " ".join(rng.choice(vocab) for _ in range(40000))[:200_000]
@@ -175,10 +168,7 @@ def test_long_line_without_breaks_is_fast_and_windowed():
     }
     assert all(len(s) == 200_000 for s in (texts["long"], texts["xs"], texts["cjk"]))
     find_passages({"warm": "up", "w2": "up"})
-    t0 = time.perf_counter()
     clusters = find_passages(texts)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 2.0, elapsed
     assert all(e - s <= MAX_SENTENCE for s, e in split_sentences(line))
     _assert_slices(clusters, texts)
     assert _clusters_covering(clusters, "quote", quote, texts)
