@@ -99,3 +99,65 @@ async def test_passages_view_opens_a_cluster_aligned(make_reader):
         assert shown == carriers[: len(shown)]
         rows = {pane.view.layout_.row_of(pane.view.flash[0]) - int(pane.view.scroll_y) for pane in app.panes}
         assert len(rows) == 1
+
+
+async def test_variants_of_the_passage_under_the_cursor(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("greater_than_sign", "V")
+        await pilot.pause()
+        shown = " ".join(str(widget.render()) for widget in app.screen.query("*"))
+        assert "Senior US State" in shown and "senior State Department" in shown
+        await pilot.press("escape")
+
+
+async def test_coverage_view_shows_who_carries_what_and_jumps(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        ids = app.store.document_ids()
+        for pane in app.panes[:3]:
+            pane.view.focus()
+            pane.view.move_to(pane.view.text.index("Grenell") + 1)
+            await pilot.press("4")
+        app.panes[0].view.focus()
+        await pilot.press("c")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.focused_view
+        assert view.document.id == ids[0]
+        assert view.text[view.cursor:].startswith("Grenell")
+
+
+async def test_corpus_search_lists_hits_and_opens_one(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("F")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Pompeo"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.focused_view
+        assert view.text[view.cursor:view.cursor + 6] == "Pompeo"
+
+
+async def test_summary_and_picker_show_the_shared_share(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("i")
+        await pilot.pause()
+        summary = app.screen.query_one(DataTable)
+        cells = [str(cell) for row in range(summary.row_count) for cell in summary.get_row_at(row)]
+        assert summary.row_count == 5 and any("%" in cell for cell in cells)
+        await pilot.press("escape", "o")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert any("shared" in header for header in headers)
