@@ -154,6 +154,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if view.sticky_anchor:
             status.append(" (anchor)", style="bold")
         status.append(f"  annotations {len(view.spans)} here · {self.store.count_annotations()} total")
+        if self.linked:
+            status.append("  linked", style="bold")
         status.append(f"  {Path(self.store.path).name}", style="dim")
         if extra:
             status.append(f"  {extra}", style="bold")

@@ -132,6 +132,7 @@ class ComparingActions:
     def action_toggle_linked(self) -> None:
         self.linked = not self.linked
         self._say(f"Linked scrolling {'on' if self.linked else 'off'}")  # type: ignore[attr-defined]
+        self.update_status()  # type: ignore[attr-defined]
         if self.linked and self.focused_view is not None:  # type: ignore[attr-defined]
             self.follow(self.focused_view)  # type: ignore[attr-defined]
 
