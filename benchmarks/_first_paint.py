@@ -1,0 +1,76 @@
+"""Child process for benchmarks/reader.py: start an app headless, note when its first frame is painted.
+
+    python benchmarks/_first_paint.py static OUT          # a minimal Textual app showing one Static
+    python benchmarks/_first_paint.py reader OUT DB       # `sidebyside --db DB`, as the command line runs it
+
+Writes `time.time()` at the first painted frame to OUT and exits. The parent records
+`time.time()` just before spawning, so the difference is process start -> first frame
+(interpreter start-up, imports, database, import of the seeds on a fresh database, layout, render).
+
+"First frame" is the first `App._display` call with a real compositor update, after which
+Textual would write to the terminal; for the reader it must also show article text (an
+ArticleView with a document whose rows were rendered), not an empty screen before the panes mount.
+The driver is headless (no terminal needed); everything else is the real start-up path.
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+SIZE = (160, 48)  # a wide terminal: the reader opens four panes of the seed corpus
+
+
+def install(ready) -> None:
+    from textual.app import App
+
+    original_display = App._display
+    original_run = App.run
+    done = False
+
+    def _display(self, screen, renderable):
+        nonlocal done
+        original_display(self, screen, renderable)
+        if not done and renderable is not None and ready(self):
+            done = True
+            painted = time.time()
+            with open(sys.argv[2], "w") as out:
+                out.write(repr(painted))
+            self.exit()
+
+    def run(self, *args, **kwargs):
+        kwargs["headless"] = True
+        kwargs.setdefault("size", SIZE)
+        return original_run(self, *args, **kwargs)
+
+    App._display = _display
+    App.run = run
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    if mode == "static":
+        install(lambda app: True)
+        from textual.app import App, ComposeResult
+        from textual.widgets import Static
+
+        class Minimal(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("Hello, first frame.")
+
+        Minimal().run()
+    elif mode == "reader":
+        def ready(app) -> bool:
+            from tui.widgets.article_view import ArticleView
+
+            return any(view.document is not None and view._cache for view in app.query(ArticleView))
+
+        install(ready)
+        from tui.cli import main as cli
+
+        cli(["--db", sys.argv[3], "--annotator", "bench"], standalone_mode=False)
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,519 @@
+"""Speed of the reader: start-up against a bare Textual app, and key latency on a 5 KB and a 5 MB article.
+
+Run:  .venv/bin/python benchmarks/reader.py            (full: about 100 s on 2 cores; must stay under 3 min)
+      .venv/bin/python benchmarks/reader.py --quick    (fewer repetitions: a smoke check, 30-45 s)
+
+Targets live here, not in unit tests. The machine is shared and noisy, so every figure is a
+median of repetitions, and every target is a ratio of two things measured in the same run:
+
+1. Start-up, process start -> first painted frame, real subprocesses, headless driver,
+   interleaved: (a) a minimal Textual app with one Static, (b1) `sidebyside --db NEW.db`
+   (first run: creates the database and imports the seed corpus), (b2) the same command on
+   that database again. Target: b/a <= 1.2. Plus the import time of the main packages.
+2. In process, through App.run_test(): time to first paint (constructing the app -> first
+   frame showing text), then the work one key causes (the action, the status line it updates,
+   and rendering every visible line, which is what a frame asks of the view), a full page
+   rendered cold in the middle of the document, and tagging a selection (action + repaint).
+   pilot.press() is not used for timing: it waits for the app to go idle (~60 ms).
+   Target: 5 MB / 5 KB <= 1.25 for each key.
+
+See benchmarks/README.md for what each figure means and the figures measured.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import inspect
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from articles import make_article, make_spans  # noqa: E402
+
+STARTUP_TARGET = 1.2
+SIZE_TARGET = 1.25
+VIEW_SIZE = (120, 40)  # terminal for the in-process runs: one pane, 38 text rows
+
+KEYS = [  # label, action_move arguments, whether the rows of the new page start cold
+    ("down", ("down", False), False),
+    ("right", ("right", False), False),
+    ("pagedown", ("page_down", False), True),
+    ("w", ("word_next", False), False),
+    ("shift+right", ("right", True), False),
+    ("shift+down", ("down", True), False),
+]
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def verdict(ratio: float, target: float) -> str:
+    return "PASS" if ratio <= target else "WARN"
+
+
+# --- 1. start-up ------------------------------------------------------------------------------
+
+def first_paint(mode: str, workdir: Path, db: Path | None = None) -> float:
+    """Seconds from just before spawning the child to its first painted frame."""
+    out = workdir / "painted"
+    out.unlink(missing_ok=True)
+    command = [sys.executable, str(HERE / "_first_paint.py"), mode, str(out)]
+    if db is not None:
+        command.append(str(db))
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
+    started = time.time()
+    result = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0 or not out.exists():
+        raise RuntimeError(f"{mode} run failed ({result.returncode}):\n{result.stderr[-2000:]}")
+    return float(out.read_text()) - started
+
+
+def import_time(module: str) -> float:
+    """Seconds to import `module` in a fresh interpreter (its whole dependency tree)."""
+    code = ("import time; t = time.perf_counter(); import " + module +
+            "; print(time.perf_counter() - t)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(result.stdout)
+
+
+def bench_startup(reps: int, import_reps: int) -> dict:
+    static, first, second = [], [], []
+    with tempfile.TemporaryDirectory(prefix="sbs-startup-") as tmp:
+        workdir = Path(tmp)
+        first_paint("static", workdir)  # warm the OS file cache for both apps
+        first_paint("reader", workdir, workdir / "warm.db")
+        for rep in range(reps):
+            db = workdir / f"run{rep}.db"
+            static.append(first_paint("static", workdir))
+            first.append(first_paint("reader", workdir, db))
+            second.append(first_paint("reader", workdir, db))
+    modules = ["textual.app", "tui.app", "store", "corpus", "store.importer", "corpus.seeds", "tui.cli"]
+    imports = {module: [] for module in modules}
+    for _ in range(import_reps):
+        for module in modules:
+            imports[module].append(import_time(module))
+    return {"static": static, "first": first, "second": second,
+            "imports": {module: median(values) for module, values in imports.items()}}
+
+
+# --- 2. the reader on a 5 KB and a 5 MB article -----------------------------------------------
+
+def build_store(path: Path, chars: int, annotations: int) -> tuple[object, str, dict]:
+    """A fresh store holding one generated article and its annotations, inserted in bulk."""
+    from corpus.document import Document
+    from store import open_store
+    from store.records import ANNOTATION_COLUMNS, utc_now
+    from store.store import CONTEXT_CHARS
+
+    store = open_store(path)
+    text = make_article(chars)
+    doc_id = f"article-{chars}"
+    store.add_document(Document(id=doc_id, title=f"Generated article, {chars:,} characters", text=text))
+    spans = make_spans(text, annotations)
+    now = utc_now()
+    rows = [(uuid.UUID(int=index + 1).hex, doc_id, tag, start, end, text[start:end],
+             text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS], "", "bench", now, now)
+            for index, (start, end, tag) in enumerate(spans)]
+    began = time.perf_counter()
+    conn = store.conn
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(f"INSERT INTO annotations ({', '.join(ANNOTATION_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' for _ in ANNOTATION_COLUMNS)})", rows)
+    conn.execute("COMMIT")
+    bulk = time.perf_counter() - began
+    return store, doc_id, {"bulk_insert_s": bulk, "annotations": len(rows), "chars": len(text)}
+
+
+def time_add_annotation_one_by_one(path: Path, chars: int, count: int) -> float:
+    """Median seconds per Store.add_annotation on the article (each call is one durable commit)."""
+    from corpus.document import Document
+    from store import open_store
+
+    store = open_store(path)
+    text = make_article(chars)
+    store.add_document(Document(id="one-by-one", title="one by one", text=text))
+    spans = make_spans(text, count, seed=5)
+    times = []
+    for start, end, tag in spans:
+        began = time.perf_counter()
+        store.add_annotation("one-by-one", start, end, tag, annotator="bench")
+        times.append(time.perf_counter() - began)
+    store.close()
+    return median(times)
+
+
+def make_app_class():
+    from tui.app import ReaderApp
+    from tui.widgets.article_view import ArticleView
+
+    class TimedReaderApp(ReaderApp):
+        """ReaderApp that notes its first frame showing article text, and how long frames take."""
+
+        CSS_PATH = str(Path(inspect.getfile(ReaderApp)).parent / ReaderApp.CSS_PATH)  # relative to tui/
+        first_paint_at: float | None = None
+
+        def post_display_hook(self) -> None:
+            if self.first_paint_at is None:
+                if any(view.document is not None and view._cache for view in self.query(ArticleView)):
+                    self.first_paint_at = time.perf_counter()
+
+    return TimedReaderApp
+
+
+class FrameTimer:
+    """Wraps the screen's compositor refresh: how long the frame after a key press takes."""
+
+    def __init__(self, screen) -> None:
+        self.durations: list[float] = []
+        self.event = asyncio.Event()
+        original = screen._compositor_refresh
+
+        def timed() -> None:
+            began = time.perf_counter()
+            original()
+            self.durations.append(time.perf_counter() - began)
+            self.event.set()
+
+        screen._compositor_refresh = timed
+
+    def clear(self) -> None:
+        self.durations.clear()
+        self.event.clear()
+
+    async def wait(self, timeout: float = 0.25) -> float:
+        try:
+            await asyncio.wait_for(self.event.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+        await asyncio.sleep(0)
+        return sum(self.durations)
+
+
+class Subject:
+    """One running app showing one article, with the helpers that time what a key costs it."""
+
+    def __init__(self, app, pilot) -> None:
+        self.app, self.pilot = app, pilot
+        self.view = app.panes[0].view
+        self.frames = FrameTimer(app.screen)
+        self.height = self.view.size.height
+        text = self.view.text
+        self.middle = text.find(" ", len(text) // 2) + 1 or len(text) // 2
+
+    def spot(self, rep: int) -> int:
+        """A start for repetition `rep`: the same fractions of every article, from 10% to 60%
+        (what one page shows varies, so each figure is a median over many places)."""
+        text = self.view.text
+        fraction = 0.1 + 0.5 * ((rep * 0.618034) % 1.0)
+        offset = int(len(text) * fraction)
+        return text.find(" ", offset) + 1 or offset
+
+    def render_page(self) -> list:
+        view = self.view
+        return [view.render_line(y) for y in range(self.height)]
+
+    async def reset(self, offset: int, cold: bool = False) -> None:
+        """Cursor at `offset`, mid-screen, no selection; rows rendered (warm) or forgotten (cold)."""
+        view = self.view
+        view.move_to(offset)
+        view.scroll_offset_into_view(offset, self.height // 2)
+        self.render_page()
+        self.frames.clear()
+        await self.frames.wait()  # let the frame and the messages of the reset go by
+        self.frames.clear()
+        if cold:  # after the frame, which would have filled the cache again
+            view._cache.clear()
+
+    async def key(self, how: str, extend: bool, cold: bool, rep: int) -> tuple[float, float]:
+        await self.reset(self.spot(rep), cold)
+        began = time.perf_counter()
+        self.view.action_move(how, extend)
+        self.app.update_status()  # what the CursorMoved message makes the app do
+        self.render_page()
+        work = time.perf_counter() - began
+        return work, await self.frames.wait()
+
+    async def cold_page(self, rep: int) -> float:
+        await self.reset(self.spot(rep), True)
+        began = time.perf_counter()
+        self.render_page()
+        return time.perf_counter() - began
+
+    async def tag(self, where: int, store_times: list[float]) -> tuple[float, float]:
+        """Select 30 characters from `where`, press 1 (tag quote), repaint the visible rows."""
+        await self.reset(where)
+        self.view.move_to(where + 30, extend=True)
+        self.render_page()
+        self.frames.clear()
+        await self.frames.wait()
+        self.frames.clear()
+        store = self.app.store
+        original_add = store.add_annotation
+
+        def timed_add(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return original_add(*args, **kwargs)
+            finally:
+                store_times.append(time.perf_counter() - began)
+
+        store.add_annotation = timed_add
+        try:
+            began = time.perf_counter()
+            self.app.action_tag("1")
+            self.render_page()
+            work = time.perf_counter() - began
+        finally:
+            del store.add_annotation
+        return work, await self.frames.wait()
+
+
+class GcPauses:
+    """Durations of the garbage collector's passes, by generation, while active."""
+
+    def __init__(self) -> None:
+        self.pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.pauses[info["generation"]].append(time.perf_counter() - self._began)
+
+    def __enter__(self) -> "GcPauses":
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
+
+
+def full_collection() -> tuple[int, float]:
+    """Objects the garbage collector tracks now, and the median seconds of a full collection."""
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        gc.collect()
+        times.append(time.perf_counter() - began)
+    return len(gc.get_objects()), median(times)
+
+
+def rotated(items: list, rep: int) -> list:
+    """The items starting at a different one each repetition, so no size always goes first."""
+    shift = rep % len(items)
+    return items[shift:] + items[:shift]
+
+
+async def measure_sizes(subjects: dict[str, tuple[object, str]], reps: int, paint_reps: int) -> dict:
+    """Interleave the sizes rep by rep, so drift on a shared machine hits both alike."""
+    app_class = make_app_class()
+    results: dict = {label: {"first_paint": []} for label in subjects}
+    for rep in range(paint_reps):
+        for label, (store, doc_id) in rotated(list(subjects.items()), rep):
+            began = time.perf_counter()
+            app = app_class(store, "bench", [doc_id])
+            async with app.run_test(size=VIEW_SIZE) as pilot:
+                for _ in range(500):
+                    if app.first_paint_at is not None:
+                        break
+                    await asyncio.sleep(0.01)
+                results[label]["first_paint"].append(app.first_paint_at - began)
+                await pilot.pause()
+
+    full_gc: dict[str, tuple[int, float]] = {"none": full_collection()}
+    async with contextlib.AsyncExitStack() as stack:
+        running: dict[str, Subject] = {}
+        for label, (store, doc_id) in subjects.items():
+            app = app_class(store, "bench", [doc_id])
+            pilot = await stack.enter_async_context(app.run_test(size=VIEW_SIZE))
+            await pilot.pause()
+            running[label] = Subject(app, pilot)
+            full_gc[label] = full_collection()
+        with GcPauses() as gc_pauses:
+            for label, (how, extend), cold in KEYS:
+                for entry in results.values():
+                    entry[label] = {"work": [], "frame": []}
+                for rep in range(reps):
+                    for size, subject in rotated(list(running.items()), rep):
+                        work, frame = await subject.key(how, extend, cold, rep)
+                        results[size][label]["work"].append(work)
+                        results[size][label]["frame"].append(frame)
+            for entry in results.values():
+                entry["page (cold)"] = {"work": [], "frame": []}
+                entry["tag (1)"] = {"work": [], "frame": [], "store": []}
+            for rep in range(reps):
+                for size, subject in rotated(list(running.items()), rep):
+                    results[size]["page (cold)"]["work"].append(await subject.cold_page(rep))
+            for rep in range(reps):
+                for size, subject in rotated(list(running.items()), rep):
+                    text = subject.view.text
+                    step = max(1, len(text) // (3 * reps + 3))
+                    where = text.find(" ", min(len(text) - 40, subject.middle + (rep - reps // 2) * step)) + 1
+                    entry = results[size]["tag (1)"]
+                    work, frame = await subject.tag(where, entry["store"])
+                    entry["work"].append(work)
+                    entry["frame"].append(frame)
+        for size, subject in running.items():
+            results[size]["rows"] = subject.view.layout_.height
+            results[size]["height"] = subject.height
+        results["gc"] = gc_pauses.pauses
+        results["gc_full"] = full_gc
+    return results
+
+
+async def bench_sizes(reps: int, paint_reps: int, one_by_one: int) -> dict:
+    sizes = {"5 KB": (5_000, 10), "5 KB dense": (5_000, 50), "5 MB": (5_000_000, 50_000)}
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="sbs-sizes-") as tmp:
+        subjects = {}
+        for label, (chars, count) in sizes.items():
+            began = time.perf_counter()
+            store, doc_id, info = build_store(Path(tmp) / f"{chars}-{count}.db", chars, count)
+            info["setup_s"] = time.perf_counter() - began
+            subjects[label] = (store, doc_id)
+            out[label] = info
+        measures = await measure_sizes(subjects, reps, paint_reps)
+        for label, (store, _doc_id) in subjects.items():
+            store.close()
+            out[label]["measures"] = measures[label]
+        out["gc"] = measures["gc"]
+        out["gc_full"] = measures["gc_full"]
+        out["one_by_one_5MB"] = time_add_annotation_one_by_one(Path(tmp) / "one.db", 5_000_000, one_by_one)
+        out["one_by_one_5KB"] = time_add_annotation_one_by_one(Path(tmp) / "one-small.db", 5_000, one_by_one)
+    return out
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def report(startup: dict | None, sizes: dict | None, reps: int) -> int:
+    warnings = 0
+    line = "-" * 92
+    print()
+    if startup:
+        a, b1, b2 = (median(startup[key]) for key in ("static", "first", "second"))
+        print(line)
+        print(f"1. START-UP: process start -> first painted frame (headless), median of {len(startup['static'])} "
+              "interleaved runs")
+        print(line)
+        print(f"{'app':<52}{'median ms':>11}{'min ms':>9}{'max ms':>9}{'ratio':>7}  target")
+        rows = [("(a) minimal Textual app, one Static", startup["static"], None),
+                ("(b1) sidebyside, fresh db (imports the seeds)", startup["first"], b1 / a),
+                ("(b2) sidebyside, same db again", startup["second"], b2 / a)]
+        for name, values, ratio in rows:
+            status = ""
+            if ratio is not None:
+                status = f"b/a <= {STARTUP_TARGET}  {verdict(ratio, STARTUP_TARGET)}"
+                warnings += ratio > STARTUP_TARGET
+            ratio_text = f"{ratio:7.2f}" if ratio is not None else " " * 7
+            print(f"{name:<52}{ms(median(values)):11.0f}{ms(min(values)):9.0f}{ms(max(values)):9.0f}"
+                  f"{ratio_text}  {status}")
+        print()
+        print("Import time in a fresh interpreter (module and everything it imports), median ms:")
+        for module, seconds in startup["imports"].items():
+            print(f"    import {module:<16}{ms(seconds):8.0f}")
+        base = startup["imports"]["textual.app"]
+        print(f"    tui.app beyond textual.app: {ms(startup['imports']['tui.app'] - base):.0f} ms;"
+              f" b2 - a beyond that: {ms(b2 - a - (startup['imports']['tui.app'] - base)):.0f} ms"
+              " (database, seeds check, layout, first render)")
+    if sizes:
+        small, dense, large = sizes["5 KB"], sizes["5 KB dense"], sizes["5 MB"]
+        sm, dn, lg = small["measures"], dense["measures"], large["measures"]
+        print()
+        print(line)
+        print(f"2. ARTICLE SIZE: 5 KB article with {small['annotations']} annotations vs 5 MB with "
+              f"{large['annotations']:,}; {VIEW_SIZE[0]}x{VIEW_SIZE[1]} terminal, "
+              f"{lg['height']} text rows; median of {reps}, sizes interleaved")
+        print(line)
+        print("work  = the action + status line + render of every visible row (what one key costs the app), ms")
+        print("frame = Textual's compositor refresh that follows the key (screen-wide), ms")
+        print(f"dense = a 5 KB article with {dense['annotations']} annotations, the 5 MB one's density: "
+              "MB/dense isolates document size from span density")
+        print(f"{'measure':<20}{'5 KB':>8}{'dense':>8}{'5 MB':>8}{'MB/KB':>7}{'MB/dense':>9}"
+              f"{'frame KB':>10}{'frame MB':>10}  target MB/KB <= {SIZE_TARGET}")
+        fp = [median(m["first_paint"]) for m in (sm, dn, lg)]
+        print(f"{'first paint':<20}{ms(fp[0]):8.0f}{ms(fp[1]):8.0f}{ms(fp[2]):8.0f}{fp[2] / fp[0]:7.2f}"
+              f"{fp[2] / fp[1]:9.2f}{'':>10}{'':>10}  info: app constructed -> first frame (run_test)")
+        for label in [key for key, _args, _cold in KEYS] + ["page (cold)", "tag (1)"]:
+            ws, wd, wl = (median(m[label]["work"]) for m in (sm, dn, lg))
+            ratio = wl / ws
+            if sm[label]["frame"]:
+                frame_text = f"{ms(median(sm[label]['frame'])):10.2f}{ms(median(lg[label]['frame'])):10.2f}"
+            else:
+                frame_text = f"{'':>10}{'':>10}"
+            if label == "tag (1)":
+                status = "info: includes a durable commit"
+            else:
+                status = f"{verdict(ratio, SIZE_TARGET)}"
+                warnings += ratio > SIZE_TARGET
+            print(f"{label:<20}{ms(ws):8.2f}{ms(wd):8.2f}{ms(wl):8.2f}{ratio:7.2f}{wl / wd:9.2f}"
+                  f"{frame_text}  {status}")
+        print(f"pagedown: the 5 KB article is {sm['rows']} rows, under two screens of {sm['height']}, so every page-down"
+              " there lands on its last page; page (cold) renders a full page at the same places in each article.")
+        store_small, store_large = median(sm["tag (1)"]["store"]), median(lg["tag (1)"]["store"])
+        print()
+        print(f"tag (1): of which Store.add_annotation {ms(store_small):.2f} ms (5 KB) / {ms(store_large):.2f} ms (5 MB);"
+              f" the rest (span index, invalidation, status, repaint) {ms(median(sm['tag (1)']['work']) - store_small):.2f}"
+              f" / {ms(median(lg['tag (1)']['work']) - store_large):.2f} ms")
+        for label, info in (("5 KB", small), ("5 KB dense", dense), ("5 MB", large)):
+            rate = info["annotations"] / info["bulk_insert_s"] if info["bulk_insert_s"] else float("inf")
+            print(f"setup {label}: {info['chars']:,} characters, {info['measures']['rows']:,} wrapped rows, "
+                  f"{info['annotations']:,} annotations by executemany in one transaction in "
+                  f"{ms(info['bulk_insert_s']):.0f} ms ({rate:,.0f} rows/s)")
+        pauses = sizes["gc"]
+        print("garbage collector during the key, page and tag runs (three apps in one process): "
+              + ", ".join(f"gen {gen}: {len(values)} passes, median {ms(median(values)):.2f} ms, "
+                          f"max {ms(max(values)):.1f} ms" for gen, values in pauses.items() if values))
+        full = sizes["gc_full"]
+        print("objects tracked by the garbage collector as the apps open one after another: "
+              + ", ".join(f"{label} {count:,}" for label, (count, _s) in full.items())
+              + f"; a full collection with all open takes {ms(full['5 MB'][1]):.0f} ms"
+              f" (with the small ones only: {ms(full['5 KB dense'][1]):.0f} ms)")
+        per_call = sizes["one_by_one_5MB"]
+        print(f"Store.add_annotation one by one: {ms(sizes['one_by_one_5KB']):.2f} ms per call on the 5 KB article, "
+              f"{ms(per_call):.2f} ms on the 5 MB one -> 50,000 calls would take ~{per_call * 50_000:.0f} s")
+    print()
+    print(f"{warnings} WARN" if warnings else "all PASS")
+    return warnings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke check)")
+    parser.add_argument("--only", choices=["startup", "sizes"], help="run one part")
+    args = parser.parse_args()
+    if args.quick:
+        startup_reps, import_reps, reps, paint_reps, one_by_one = 3, 1, 9, 2, 10
+    else:
+        startup_reps, import_reps, reps, paint_reps, one_by_one = 9, 3, 31, 5, 40
+    began = time.perf_counter()
+    startup = sizes = None
+    if args.only in (None, "startup"):
+        print(f"start-up: {startup_reps} x (static, sidebyside fresh db, sidebyside again) ...", flush=True)
+        startup = bench_startup(startup_reps, import_reps)
+    if args.only in (None, "sizes"):
+        print(f"article sizes: 5 KB, 5 KB dense and 5 MB, {reps} repetitions per key ...", flush=True)
+        sizes = asyncio.run(bench_sizes(reps, paint_reps, one_by_one))
+    report(startup, sizes, reps)
+    print(f"(benchmark took {time.perf_counter() - began:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
