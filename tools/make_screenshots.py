@@ -1,0 +1,72 @@
+"""Make the SVG screenshots in screenshots/ from the real reader on a fresh study.
+
+    .venv/bin/python tools/make_screenshots.py [output folder, default screenshots/]
+
+Builds a temporary database with the seed corpus and the fixed annotations of tests/snapshot_data.py
+(all four tags, an actor nested in a quote, a note), runs ReaderApp headless, moves the cursor, selects a
+word with shift+right in the first pane and saves:
+
+    reader.svg        main screen, 200x50 (five panes)
+    reader-100.svg    100 columns (two panes)
+    annotations.svg   the annotation list (a)
+    help.svg          the keys overlay (?)
+    picker.svg        the document picker (o)
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.snapshot_data import build_app, build_store, move_and_select  # noqa: E402
+
+WIDE = (200, 50)
+NARROW = (100, 50)
+
+
+async def shoot(store, out: Path, size: tuple[int, int], shots: list[tuple[str, list[str]]]) -> None:
+    """Run the reader at `size`, select in the first pane, then for each (file, keys): press keys, save, close."""
+    from textual.widgets import Input
+
+    app = build_app(store)
+    async with app.run_test(size=size) as pilot:
+        await move_and_select(pilot)
+        for filename, keys in shots:
+            if keys:
+                await pilot.press(*keys)
+                await pilot.pause()
+                for field in app.screen.query(Input):
+                    field.cursor_blink = False
+                await pilot.pause()
+            app.save_screenshot(filename=filename, path=str(out))
+            print(f"wrote {out / filename}")
+            if keys:
+                await pilot.press("escape")
+                await pilot.pause()
+
+
+async def main(out: Path) -> None:
+    os.environ.pop("NO_COLOR", None)  # the pictures show the colours
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="sidebyside-shots-") as folder:
+        store = build_store(folder)
+        try:
+            await shoot(store, out, WIDE, [
+                ("reader.svg", []),
+                ("annotations.svg", ["a"]),
+                ("help.svg", ["question_mark"]),
+                ("picker.svg", ["o"]),
+            ])
+            await shoot(store, out, NARROW, [("reader-100.svg", [])])
+        finally:
+            store.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"))
