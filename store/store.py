@@ -75,6 +75,15 @@ class Store:
         self.conn = conn
         self._db = None
         self._lock = threading.RLock()
+        self._texts: dict[str, str] = {}
+
+    def _text(self, conn: sqlite3.Connection, doc_id: str) -> str:
+        # A stored document's text never changes (a changed file is refused), so reading a 5 MB
+        # text once per document rather than once per annotation is safe.
+        text = self._texts.get(doc_id)
+        if text is None:
+            text = self._texts[doc_id] = docs.fetch_text(conn, doc_id)
+        return text
 
     # -- plumbing -----------------------------------------------------------------
 
@@ -174,7 +183,7 @@ class Store:
         _check_str("note", note)
         _check_str("annotator", annotator)
         with self._write() as conn:
-            text = docs.fetch_text(conn, doc_id)
+            text = self._text(conn, doc_id)
             start, end = _check_span(doc_id, text, start, end)
             self._check_tag(tag)
             now = utc_now()
@@ -220,7 +229,7 @@ class Store:
         """Move an annotation's boundaries; text and context are re-read. Undoable."""
         with self._write() as conn:
             old = self.annotation(ann_id)
-            text = docs.fetch_text(conn, old.document_id)
+            text = self._text(conn, old.document_id)
             start, end = _check_span(old.document_id, text, start, end)
             if (start, end) == (old.start, old.end):
                 return old
@@ -237,7 +246,7 @@ class Store:
     def _filters(self, doc_id: str | None, tag: str | None) -> tuple[str, list[Any]]:
         clauses, params = [], []
         if doc_id is not None:
-            docs.fetch_text(self.conn, doc_id)  # UnknownDocumentError rather than silence
+            self._text(self.conn, doc_id)  # UnknownDocumentError rather than silence
             clauses.append("a.document_id = ?")
             params.append(doc_id)
         if tag is not None:

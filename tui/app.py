@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.color import Color
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.app import ScreenStackError
 from textual.widgets import Footer, Static
 
 from tui.annotating import AnnotatingActions
@@ -47,14 +48,14 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Horizontal(id="panes")
+        self._plan_panes()
+        # The panes are composed, not mounted later, so the first frame already shows the text.
+        yield Horizontal(*(ArticlePane(index) for index in range(self.pane_count)), id="panes")
         yield Static("", id="legend", markup=False)
         yield Static("", id="status", markup=False)
-        yield Footer()
 
-    async def on_mount(self) -> None:
-        if self._keymap:
-            self.set_keymap(self._keymap)
+    def _plan_panes(self) -> None:
+        """Which documents the panes show: where the reader left off, else the order asked for."""
         self.document_order = self.store.document_ids()
         state = self.store.get_state("panes", []) if not self.requested_ids else []
         wanted = [entry["document"] for entry in state if entry.get("document") in self.document_order]
@@ -62,9 +63,16 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         wanted += [doc for doc in self.document_order if doc not in wanted]
         self.pane_plan = wanted
         self.saved_positions = {entry["document"]: entry for entry in state}
-        await self._build_panes()
+        self.pane_count = self._wanted_pane_count()
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self._fill_panes()
         self._show_legend()
-        self.call_after_refresh(self.load_passages)  # after the first frame: start-up stays fast
+        # The footer and the passage finder wait for the first frame: start-up stays fast.
+        self.call_after_refresh(self.mount, Footer())
+        self.call_after_refresh(self.load_passages)
         if self.refused:
             from tui.screens.message import MessageScreen
             count = len(self.refused)
@@ -75,12 +83,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         width = self.size.width or 120
         return max(1, min(MAX_PANES, width // MIN_PANE_WIDTH, max(1, len(self.document_order))))
 
-    async def _build_panes(self) -> None:
-        container = self.query_one("#panes", Horizontal)
-        count = self._wanted_pane_count()
-        await container.remove_children()
-        self.pane_count = count
-        await container.mount_all(ArticlePane(index) for index in range(count))
+    def _fill_panes(self) -> None:
         for index, pane in enumerate(self.panes):
             if index < len(self.pane_plan):
                 doc_id = self.pane_plan[index]
@@ -88,6 +91,13 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
                 self.show_in_pane(pane, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
         if self.panes:
             self.panes[0].view.focus()
+
+    async def _build_panes(self) -> None:
+        container = self.query_one("#panes", Horizontal)
+        await container.remove_children()
+        self.pane_count = self._wanted_pane_count()
+        await container.mount_all(ArticlePane(index) for index in range(self.pane_count))
+        self._fill_panes()
 
     async def on_resize(self, event: Any) -> None:
         if self.pane_count and self._wanted_pane_count() != self.pane_count:
@@ -117,7 +127,10 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     @property
     def focused_view(self) -> ArticleView | None:
-        focused = self.focused
+        try:
+            focused = self.focused
+        except ScreenStackError:  # a message that arrives while the app is closing
+            return None
         if isinstance(focused, ArticleView):
             return focused
         views = [pane.view for pane in self.panes]
@@ -135,8 +148,13 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             legend.append(f" {tag.key} ", style=Style(bold=True))
             legend.append(one_line(tag.name), style=Style(bgcolor=colour))
             legend.append(" ")
-        legend.append("  ▌ shared passage", style="dim")
+        legend.append("  ▌", style=self._passage_colour())
+        legend.append(" shared passage  ", style="dim")
         self.query_one("#legend", Static).update(legend)
+
+    def _passage_colour(self) -> Style:
+        views = [pane.view for pane in self.panes]
+        return views[0].get_component_rich_style("article--passage") if views else Style()
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if message.view is self.focused_view:

@@ -5,8 +5,9 @@ import re
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
 # A sentence ends at . ! ? … (plus closing quotes) before a space and a word that does not start
-# in lower case ("U.S. will" goes on), or at a line break.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=[ \t]+[^\sa-z])|\n")
+# in lower case ("U.S. will" goes on), or at a line break; a single capital before the full stop
+# is an initial or an abbreviation ("U.S. Tells", "Richard A. Grenell"), not a sentence end.
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?…]+[\"'”’»)\]]*(?=[ \t]+[^\sa-z])|\n")
 
 
 def next_word_start(text: str, offset: int) -> int:

@@ -24,6 +24,8 @@ class SpanIndex:
     def __init__(self, spans: Iterable[Span] = ()) -> None:
         self._spans: list[Span] = sorted(spans, key=_key)
         self._keys = [_key(span) for span in self._spans]
+        self._by_id = {span.id: key for span, key in zip(self._spans, self._keys)}
+        self._end_values = [span.end for span in self._spans]
         self._max_ends: list[int] | None = None
 
     def __len__(self) -> int:
@@ -34,31 +36,45 @@ class SpanIndex:
 
     def _ends(self) -> list[int]:
         if self._max_ends is None:
-            self._max_ends = list(accumulate((span.end for span in self._spans), max))
+            self._max_ends = list(accumulate(self._end_values, max))
         return self._max_ends
+
+    def _ends_changed_from(self, index: int) -> None:
+        # Only the running maximum from the change onwards moves: recompute that tail in C.
+        if self._max_ends is None:
+            return
+        before = self._max_ends[index - 1] if index > 0 else -1
+        tail = list(accumulate(self._end_values[index:], max, initial=before))
+        self._max_ends[index:] = tail[1:]
 
     def add(self, span: Span) -> None:
         key = _key(span)
         index = bisect_left(self._keys, key)
         self._keys.insert(index, key)
         self._spans.insert(index, span)
-        self._max_ends = None
+        self._end_values.insert(index, span.end)
+        self._by_id[span.id] = key
+        self._ends_changed_from(index)
 
     def remove(self, span_id: str) -> Span | None:
-        for index, span in enumerate(self._spans):
-            if span.id == span_id:
-                del self._spans[index]
-                del self._keys[index]
-                self._max_ends = None
-                return span
-        return None
+        key = self._by_id.pop(span_id, None)
+        if key is None:
+            return None
+        index = bisect_left(self._keys, key)
+        span = self._spans[index]
+        del self._spans[index]
+        del self._keys[index]
+        del self._end_values[index]
+        self._ends_changed_from(index)
+        return span
 
     def replace(self, span: Span) -> None:
         self.remove(span.id)
         self.add(span)
 
     def get(self, span_id: str) -> Span | None:
-        return next((span for span in self._spans if span.id == span_id), None)
+        key = self._by_id.get(span_id)
+        return None if key is None else self._spans[bisect_left(self._keys, key)]
 
     def overlapping(self, lo: int, hi: int) -> list[Span]:
         """Spans that share at least one code point with [lo, hi), or start at lo when lo == hi."""

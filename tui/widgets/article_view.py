@@ -152,7 +152,8 @@ class ArticleView(ScrollView, can_focus=True):
         selection = self.selection
         if selection and selection[0] < max(end, start + 1) and selection[1] > start:
             layers.append((*selection, self.get_component_rich_style("article--selection")))
-        decorations.cursor = self.cursor
+        at_soft_wrap = self.cursor == end and row + 1 < self.layout_.height and self.layout_.starts[row + 1] == end
+        decorations.cursor = None if at_soft_wrap else self.cursor  # drawn on the next row instead
         decorations.cursor_style = (self.get_component_rich_style("article--cursor")
                                     if self.has_focus else Style(underline=True))
         if self.show_passages and self.passages_between(start, end):

@@ -36,9 +36,9 @@ class ArticlePane(Vertical):
 
     def set_header(self, document: Any, position: int, total: int) -> None:
         header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(f"{position}/{total} ", style="dim")  # first, so a long title never hides it
         header.append(one_line(document.title), style="bold")
         if document.source:
             header.append("  ")
             header.append(one_line(document.source), style="italic")
-        header.append(f"  {position}/{total}", style="dim")
         self.query_one(".pane-header", Static).update(header)
