@@ -95,11 +95,11 @@ def build_app(store: Any) -> Any:
     return app
 
 
-# Keys only: three sentences on (the first stops after "U.S.") to "That was the message...", three words
+# Keys only: two sentences on (headline, first sentence) to "That was the message...", three words
 # on to "message", then select "message delivered" with shift+right. Both ends sit mid-row at 100 and 200
 # columns, away from soft-wrap boundaries, so the cursor and the selection show wherever rows wrap.
 SELECTED = "message delivered"
-MOVE_KEYS = ["right_parenthesis"] * 3 + ["w"] * 3
+MOVE_KEYS = ["right_parenthesis"] * 2 + ["w"] * 3
 SELECT_KEYS = ["shift+right"] * len(SELECTED)
 
 
