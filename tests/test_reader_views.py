@@ -173,3 +173,14 @@ async def test_wide_characters_select_and_store_exact_text(tmp_path):
         for annotation in store.annotations():
             assert text[annotation.start:annotation.end] == annotation.text
         assert view.layout_.column_of(emoji) == view.layout_.column_of(name) + 6 + len(" said ")
+
+
+async def test_theme_change_repaints_rows_with_the_new_colours(make_reader):
+    app = make_reader()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.focused_view
+        dark = view.render_line(0)
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = view.render_line(0)
+        assert [s.style for s in dark] != [s.style for s in light]

@@ -58,6 +58,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.goal_column: int | None = None
         self.layout_ = Layout.build("", 40)
         self._cache: dict[int, Strip] = {}
+        self._styles_by_name: dict[str, Style] = {}
         self._dragging = False
 
     # --- loading -------------------------------------------------------------------------
@@ -123,11 +124,26 @@ class ArticleView(ScrollView, can_focus=True):
         if visible_first <= visible_last:
             self.refresh(Region(0, visible_first - top, self.size.width, visible_last - visible_first + 1))
 
+    def _style(self, name: str) -> Style:
+        # Looking styles up through the DOM for every row cost a third of a first frame; they only
+        # change when CSS or the theme does (notify_style_update below forgets them).
+        style = self._styles_by_name.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            self._styles_by_name[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles_by_name = {}
+        if getattr(self, "_cache", None):
+            self._cache.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         row = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
         if row >= self.layout_.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         strip = self._cache.get(row)
         if strip is None:
             if len(self._cache) > CACHE_ROWS:
@@ -137,7 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _render_row(self, row: int) -> Strip:
         start, end = self.layout_.starts[row], self.layout_.ends[row]
-        base = self.rich_style
+        base = self._style("base")
         decorations = RowDecorations()
         layers = decorations.layers
         layers.extend(layer for layer in self.style_spans if layer[0] < end and layer[1] > start)
@@ -145,19 +161,19 @@ class ArticleView(ScrollView, can_focus=True):
         for span in sorted(overlapping, key=lambda s: -(s.end - s.start)):
             layers.append((span.start, span.end, self.tag_styles.get(span.tag, Style(reverse=True))))
         layers.extend((s.start, s.start + 1, SPAN_START) for s in overlapping if s.start >= start)
-        hit_style = self.get_component_rich_style("article--hit")
+        hit_style = self._style("article--hit")
         layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))
         if self.flash and self.flash[0] < end and self.flash[1] > start:
             layers.append((*self.flash, hit_style))
         selection = self.selection
         if selection and selection[0] < max(end, start + 1) and selection[1] > start:
-            layers.append((*selection, self.get_component_rich_style("article--selection")))
+            layers.append((*selection, self._style("article--selection")))
         at_soft_wrap = self.cursor == end and row + 1 < self.layout_.height and self.layout_.starts[row + 1] == end
         decorations.cursor = None if at_soft_wrap else self.cursor  # drawn on the next row instead
-        decorations.cursor_style = (self.get_component_rich_style("article--cursor")
+        decorations.cursor_style = (self._style("article--cursor")
                                     if self.has_focus else Style(underline=True))
         if self.show_passages and self.passages_between(start, end):
-            decorations.gutter = Segment("▌ ", self.get_component_rich_style("article--passage"))
+            decorations.gutter = Segment("▌ ", self._style("article--passage"))
         return render_row(self.text, start, end, self._content_width(), base, decorations)
 
     def hits_between(self, start: int, end: int) -> list[tuple[int, int]]:
