@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 from typing import Any
 
 from corpus.document import StyleSpan
@@ -129,3 +130,12 @@ def utc_now() -> str:
     from datetime import datetime, timezone
 
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class SpanRef(NamedTuple):
+    """Where an annotation is and what tag it has: all a pane needs to draw it, cheap to load in bulk."""
+
+    id: str
+    start: int
+    end: int
+    tag: str

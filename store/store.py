@@ -25,6 +25,7 @@ from .records import (
     Annotation,
     Change,
     DocumentInfo,
+    SpanRef,
     StoredDocument,
     Tag,
     utc_now,
@@ -271,6 +272,18 @@ class Store:
     def annotations(self, doc_id: str | None = None, tag: str | None = None) -> list[Annotation]:
         """All annotations, optionally of one document and/or tag; outer spans before inner."""
         return list(self.iter_annotations(doc_id, tag))
+
+    def spans(self, doc_id: str) -> list[SpanRef]:
+        """One document's annotations as (id, start, end, tag), ordered by start then end descending.
+
+        The reader draws 50,000 spans from this in a fraction of what full records cost.
+        """
+        self._text(self.conn, doc_id)  # UnknownDocumentError rather than silence
+        rows = self.conn.execute(
+            "SELECT id, start, end, tag FROM annotations WHERE document_id = ? ORDER BY start, end DESC, id",
+            (doc_id,),
+        )
+        return [SpanRef._make(row) for row in rows]
 
     def count_annotations(self, doc_id: str | None = None) -> int:
         """How many annotations, in all or in one document."""

@@ -183,3 +183,18 @@ def test_writes_from_another_thread(s):
     for t in threads:
         t.join()
     assert errors == [] and s.count_annotations() == 60
+
+
+def test_spans_are_light_and_ordered_like_annotations(tmp_path):
+    from corpus.document import Document
+    from store import open_store
+
+    store = open_store(tmp_path / "spans.db")
+    store.add_document(Document(id="d", title="d", text="alpha beta gamma delta"))
+    inner = store.add_annotation("d", 6, 10, "actor")
+    outer = store.add_annotation("d", 0, 16, "quote")
+    later = store.add_annotation("d", 17, 22, "claim")
+    spans = store.spans("d")
+    assert [s.id for s in spans] == [a.id for a in store.annotations("d")] == [outer.id, inner.id, later.id]
+    assert spans[1] == (inner.id, 6, 10, "actor")
+    store.close()

@@ -37,10 +37,11 @@ class AnnotatingActions:
         self.update_status()  # type: ignore[attr-defined]
 
     def _annotation_under_cursor(self, view: ArticleView) -> Any | None:
+        """The full stored record of the innermost annotation at (or just before) the cursor."""
         span = view.spans.innermost_at(view.cursor)
         if span is None and view.cursor > 0:
             span = view.spans.innermost_at(view.cursor - 1)  # the cursor just after a span still means it
-        return span
+        return None if span is None else self.store.annotation(span.id)
 
     # --- selecting -----------------------------------------------------------------------------
     def action_anchor(self) -> None:

@@ -120,7 +120,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     def show_in_pane(self, pane: ArticlePane, doc_id: str, cursor: int = 0, top_row: int | None = None) -> None:
         document = self.document(doc_id)
-        pane.view.show_document(document, self.store.annotations(doc_id), self.tag_colours(),
+        pane.view.show_document(document, self.store.spans(doc_id), self.tag_colours(),
                                 cursor=cursor, top_row=top_row)
         pane.set_header(document, self.document_order.index(doc_id) + 1, len(self.document_order))
         self.mark_passages(pane.view)
