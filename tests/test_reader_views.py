@@ -184,3 +184,17 @@ async def test_theme_change_repaints_rows_with_the_new_colours(make_reader):
         await pilot.pause()
         light = view.render_line(0)
         assert [s.style for s in dark] != [s.style for s in light]
+
+
+async def test_help_scrolls_to_its_last_section_on_a_small_terminal(make_reader):
+    from textual.containers import VerticalScroll
+
+    app = make_reader()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
