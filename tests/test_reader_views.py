@@ -198,3 +198,25 @@ async def test_help_scrolls_to_its_last_section_on_a_small_terminal(make_reader)
         await pilot.press("end")
         await pilot.pause()
         assert body.scroll_y == body.max_scroll_y
+
+
+async def test_markdown_styling_is_shown_and_offsets_refer_to_rendered_text(tmp_path):
+    from store import open_store
+    from store.importer import import_corpus
+    from tui.app import ReaderApp
+
+    source = tmp_path / "story.md"
+    source.write_text("# Headline here\n\nThe **minister** said [a thing](http://x.test).\n", encoding="utf-8")
+    store = open_store(tmp_path / "md.db")
+    assert import_corpus(store, [source]).ok
+    app = ReaderApp(store, "tester")
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.focused_view
+        assert "http://x.test" not in view.text and "a thing" in view.text
+        row = view.layout_.row_of(view.text.index("minister"))
+        segments = list(view.render_line(row))
+        bold = [s.text for s in segments if s.style and s.style.bold]
+        assert "minister" in "".join(bold)
+        view.move_to(view.text.index("minister") + 1)
+        await pilot.press("4")
+        assert store.annotations()[0].text == "minister"
