@@ -2,6 +2,10 @@
 
 Run: .venv/bin/python benchmarks/passages.py [--quick]   (--quick: only 100 and 1,000 articles)
 
+Then the store's incremental index (store.passages.shared_passages): a corpus of 1,000 (and 10,000)
+articles indexed and cached in a fresh database, then 10 more articles added; the update's time
+against a full recompute of the same 1,010 (10,010) articles, as a ratio.
+
 Synthetic articles are about 3,000 characters of sentences drawn from a Zipf-weighted vocabulary
 (so common words do collide, as in real prose); about 5% of articles carry one quote from a
 shared pool sized so each quote reaches about five articles, with a varying attribution tail.
@@ -21,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from corpus.align import find_passages  # noqa: E402
+from corpus.document import Document  # noqa: E402
 
 ARTICLE_CHARS = 3000
 QUOTE_SHARE = 0.05  # share of articles that carry a shared quote
@@ -86,6 +91,49 @@ def time_it(texts: dict[str, str], repeat: int) -> tuple[float, float, list]:
     return min(walls), min(cpus), result
 
 
+def time_incremental(n: int, added: int = 10) -> dict[str, float]:
+    """n articles indexed in a fresh store, then `added` more: seconds for the full build, the
+    incremental update, find_passages over all texts, and a full rebuild of the store's index."""
+    import tempfile
+
+    from store import open_store
+    from store import documents as store_docs
+    from store.passages import shared_passages
+    from store.records import utc_now
+
+    texts, _ = make_corpus(n + added, seed=2)
+    ids = list(texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        s = open_store(Path(tmp) / "bench.db")
+        try:
+            def add(chunk: list[str]) -> None:
+                with s._write() as conn:  # one transaction: importing is not what is measured
+                    for doc_id in chunk:
+                        doc = Document(id=doc_id, title=doc_id, text=texts[doc_id])
+                        store_docs.insert(conn, doc, store_docs.text_sha256(doc.text), utc_now())
+
+            add(ids[:n])
+            t0 = time.perf_counter()
+            shared_passages(s)
+            build = time.perf_counter() - t0
+            add(ids[n:])
+            c0, t0 = time.process_time(), time.perf_counter()
+            incremental = shared_passages(s)
+            update, update_cpu = time.perf_counter() - t0, time.process_time() - c0
+            c0, t0 = time.process_time(), time.perf_counter()
+            scratch = find_passages(texts)
+            full, full_cpu = time.perf_counter() - t0, time.process_time() - c0
+            t0 = time.perf_counter()
+            rebuilt = shared_passages(s, refresh=True)
+            rebuild = time.perf_counter() - t0
+        finally:
+            s.close()
+    same = [(c.id, c.members, c.score) for c in incremental] == [(c.id, c.members, c.score) for c in scratch]
+    assert same and rebuilt == incremental, "incremental result differs from find_passages"
+    return {"build": build, "update": update, "update_cpu": update_cpu, "full": full,
+            "full_cpu": full_cpu, "rebuild": rebuild, "clusters": len(scratch)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only 100 and 1,000 articles")
@@ -121,6 +169,16 @@ def main(argv: list[str] | None = None) -> int:
     largest = max(sizes)
     print(f"\nper-article cost, {largest:,} vs 100 articles: wall {per_article[largest] / per_article[100]:.2f}, "
           f"cpu {cpu_per_article[largest] / cpu_per_article[100]:.2f} (about 1 means linear)")
+
+    print("\nincremental index (store.passages): n articles cached, then 10 added")
+    print(f"{'articles':>9} {'index s':>8} {'update s':>9} {'cpu s':>7} {'full s':>7} {'cpu s':>7} "
+          f"{'rebuild s':>10} {'full/update':>12} {'clusters':>9}")
+    for n in ([1000] if args.quick else [1000, 10000]):
+        r = time_incremental(n)
+        print(f"{n:>9,} {r['build']:>8.2f} {r['update']:>9.3f} {r['update_cpu']:>7.3f} {r['full']:>7.2f} "
+              f"{r['full_cpu']:>7.2f} {r['rebuild']:>10.2f} {r['full'] / r['update']:>11.1f}x {r['clusters']:>9,}")
+    print("(index: first shared_passages, building the stored index; update: the 10 new articles; "
+          "full: find_passages over all texts; rebuild: shared_passages(refresh=True))")
     return 0
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Literal, Mapping
+from typing import Callable, Iterable, Literal, Mapping, Sequence
 
 from corpus.align_index import candidate_pairs
 from corpus.align_score import SHARED, Words, score_pair
@@ -36,7 +36,7 @@ from corpus.sentences import split_sentences
 
 __all__ = [
     "Passage", "Cluster", "Overlap", "find_passages", "document_overlap", "token_diff",
-    "passages_for", "unique_spans",
+    "passages_for", "unique_spans", "Match", "cluster_matches",
 ]
 
 
@@ -93,15 +93,43 @@ def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
             w = words[g] = Words(bodies[table.doc[g]], table.context_start[g], table.context_end[g])
         return w
 
+    doc_of = table.doc
+    matches = []
+    for a, b in pairs:
+        found = score_pair(bodies[doc_of[a]], words_of(a), bodies[doc_of[b]], words_of(b))
+        if found is not None:
+            matches.append(Match(a, b, doc_of[a], doc_of[b], *found))
+    return cluster_matches(ids, matches, bodies.__getitem__)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A scored pair of sentences: keys a < b in corpus order (gids, or any orderable keys such
+    as (document index, unit)), their documents' indexes, and the shared region in each."""
+
+    a: object
+    b: object
+    a_doc: int
+    b_doc: int
+    score: float
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+
+
+def cluster_matches(ids: Sequence[str], matches: Iterable[Match],
+                    text_of: Callable[[int], str]) -> list[Cluster]:
+    """Clusters from scored pairs; ids are the documents in corpus order, text_of(index) a
+    document's text. Matches must come sorted by (a, b): regions grow in that order, so the same
+    matches in the same order give the same clusters, however they were found."""
     # Union-find runs over regions, not sentences: one sentence can hold a quote shared with
     # some outlets and, apart from it, an attribution tail shared with others ("..., the
     # ambassador said in a statement on Monday."); joining by sentence would chain the two
     # passages into one cluster. Regions of one sentence are one node only where they mostly
     # overlap (see _same_region): a tail inside a sentence-long region stays its own passage.
     parent: list[int] = []
-    node_gid: list[int] = []
+    node_doc: list[int] = []
     node_span: list[list[int]] = []
-    regions: dict[int, list[int]] = {}
+    regions: dict[object, list[int]] = {}
 
     def find(n: int) -> int:
         root = n
@@ -111,27 +139,23 @@ def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
             parent[n], n = root, parent[n]
         return root
 
-    def node_for(g: int, span: tuple[int, int]) -> int:
+    def node_for(g, d: int, span: tuple[int, int]) -> int:
         for n in regions.setdefault(g, []):
             old = node_span[n]
             if _same_region(old, span):
                 old[0], old[1] = min(old[0], span[0]), max(old[1], span[1])
                 return n
         parent.append(len(parent))
-        node_gid.append(g)
+        node_doc.append(d)
         node_span.append(list(span))
         regions[g].append(len(parent) - 1)
         return len(parent) - 1
 
     edges: list[tuple[int, float]] = []  # (one end, score), to take each cluster's weakest link
-    for a, b in pairs:
-        found = score_pair(bodies[table.doc[a]], words_of(a), bodies[table.doc[b]], words_of(b))
-        if found is None:
-            continue
-        score, a_span, b_span = found
-        na, nb = node_for(a, a_span), node_for(b, b_span)
+    for m in matches:
+        na, nb = node_for(m.a, m.a_doc, m.a_span), node_for(m.b, m.b_doc, m.b_span)
         parent[find(na)] = find(nb)
-        edges.append((na, score))
+        edges.append((na, m.score))
     for nodes in regions.values():  # regions that grew into each other are one passage
         nodes.sort(key=lambda n: node_span[n][0])
         for prev, n in zip(nodes, nodes[1:]):
@@ -146,15 +170,22 @@ def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
         root = find(n)
         weakest[root] = min(score, weakest.get(root, 100.0))
 
-    clusters = []
+    clusters: list[tuple[int, Cluster]] = []  # (first member's document index, cluster)
+    texts: dict[int, str] = {}
     for root, nodes in groups.items():
-        spans = _merge_overlaps((table.doc[node_gid[n]], *node_span[n]) for n in nodes)
-        members = tuple(Passage(ids[d], s, e, bodies[d][s:e]) for d, s, e in spans)
+        spans = _merge_overlaps((node_doc[n], *node_span[n]) for n in nodes)
+        members = []
+        for d, s, e in spans:
+            body = texts.get(d)
+            if body is None:
+                body = texts[d] = text_of(d)
+            members.append(Passage(ids[d], s, e, body[s:e]))
+        members = tuple(members)
         score = weakest[root]
-        clusters.append(Cluster(_cluster_id(members), members, score, "shared" if score >= SHARED else "similar"))
-    order = {doc: i for i, doc in enumerate(ids)}
-    clusters.sort(key=lambda c: (-c.reach, -c.score, order[c.members[0].document_id], c.members[0].start))
-    return clusters
+        kind = "shared" if score >= SHARED else "similar"
+        clusters.append((spans[0][0], Cluster(_cluster_id(members), members, score, kind)))
+    clusters.sort(key=lambda dc: (-dc[1].reach, -dc[1].score, dc[0], dc[1].members[0].start))
+    return [c for _, c in clusters]
 
 
 def _same_region(a, b) -> bool:

@@ -1,27 +1,41 @@
 """Shared passages of the stored documents, computed by corpus.align and cached in the database.
 
-The cache lives in the `state` table under the key ``"passages"`` (no schema change):
+The result cache lives in the `state` table under the key ``"passages"``:
 
     {"fingerprint": "<hex>", "computed": "<ISO 8601 UTC>",
      "clusters": [{"id", "kind", "score", "members": [[document_id, start, end, text], ...]}, ...]}
 
-The fingerprint is a SHA-256 over the sorted ``(document id, text sha256)`` pairs and the source of
-the alignment modules, so adding a document, or a new version of corpus.align, recomputes; reading
-the same corpus again costs one small query and a JSON decode. No Textual here.
+The fingerprint is a SHA-256 over the ``(document id, text sha256)`` pairs in import order and the
+source of the alignment modules; reading the same corpus again costs one small query and a JSON decode.
+
+When the fingerprint changes, the clusters are brought up to date from an incremental index in
+three tables of its own (``passage_docs``, ``passage_matches``, ``passage_meta``, created on first
+use): adding documents costs work for the new documents, not the corpus (see "the incremental
+index" below). A new version of the alignment modules rebuilds the index. No Textual here.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Mapping
 
-from corpus.align import Cluster, Overlap, Passage, document_overlap, find_passages
+from array import array
+from collections import Counter
+
+from corpus.align import (
+    Cluster, Match, Overlap, Passage, cluster_matches, document_overlap, find_passages,
+)
+from corpus.align_index import (
+    COMMON_DF, MIN_SHARED, DocumentIndex, build_table, index_document, link_corpus, link_postings, links,
+)
+from corpus.align_score import Words, score_pair
 
 from .records import utc_now
 
 STATE_KEY = "passages"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # The alignment code the cache depends on: a change to any of them invalidates cached clusters.
 _ALIGN_MODULES = ("align.py", "align_index.py", "align_score.py", "matchtext.py", "sentences.py")
 _align_digest: str | None = None
@@ -33,7 +47,10 @@ def _algorithm_digest() -> str:
     if _align_digest is None:
         import corpus
 
-        digest = hashlib.sha256(f"cache-v{CACHE_VERSION}".encode())
+        # Stored shingle hashes are tuple hashes of word digests and arrays are native-endian:
+        # another Python version or byte order rebuilds the index rather than trust them.
+        digest = hashlib.sha256(f"cache-v{CACHE_VERSION} {sys.version_info[:2]} {sys.byteorder} "
+                                f"{sys.hash_info.width}".encode())
         folder = Path(corpus.__file__).parent
         for name in _ALIGN_MODULES:
             try:
@@ -45,23 +62,23 @@ def _algorithm_digest() -> str:
 
 
 def fingerprint(store) -> str:
-    """What the clusters depend on: every document's id and text hash, and the alignment code."""
-    rows = sorted(store.conn.execute("SELECT id, sha256 FROM documents").fetchall())
+    """What the clusters depend on: every document's id and text hash in import order (the order
+    decides which sentences are paired and how members are listed), and the alignment code."""
+    rows = store.conn.execute("SELECT id, sha256 FROM documents ORDER BY position, rowid").fetchall()
     digest = hashlib.sha256(_algorithm_digest().encode())
-    for doc_id, sha in rows:
-        digest.update(json.dumps([doc_id, sha], ensure_ascii=False).encode("utf-8") + b"\n")
+    digest.update(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass"))  # one call, not one per row
     return digest.hexdigest()
 
 
 def document_texts(store) -> dict[str, str]:
     """Every document's text by id, in import order (what find_passages and corpus search take)."""
-    rows = store.conn.execute("SELECT id, text FROM documents ORDER BY position")
+    rows = store.conn.execute("SELECT id, text FROM documents ORDER BY position, rowid")
     return {doc_id: text for doc_id, text in rows}
 
 
 def document_titles(store) -> dict[str, str]:
     """Every document's title by id (the id when it has none), in import order."""
-    rows = store.conn.execute("SELECT id, title FROM documents ORDER BY position")
+    rows = store.conn.execute("SELECT id, title FROM documents ORDER BY position, rowid")
     return {doc_id: title or doc_id for doc_id, title in rows}
 
 
@@ -99,18 +116,352 @@ def cached_passages(store) -> list[Cluster] | None:
 def shared_passages(store, *, refresh: bool = False) -> list[Cluster]:
     """Clusters of passages shared by two or more stored documents (see corpus.align.find_passages).
 
-    Cached in the database (state key "passages"); recomputed when any document was added or changed
-    since, or with refresh=True. Order: by reach, score, then position, as find_passages returns.
+    Cached in the database (state key "passages"); when documents were added, removed or changed
+    since, brought up to date from the per-document index (see below): the same clusters as
+    find_passages over all texts. refresh=True rebuilds the index from the texts. Order: by reach,
+    score, then position, as find_passages returns.
     """
     key = fingerprint(store)
     if not refresh:
         cached = _from_cache(store, key)
         if cached is not None:
             return cached
-    clusters = find_passages(document_texts(store))
+    clusters = _update_index(store, rebuild=refresh)
     store.set_state(STATE_KEY, {"fingerprint": key, "computed": utc_now(),
                                 "clusters": clusters_to_json(clusters)})
     return clusters
+
+
+# ---- the incremental index -------------------------------------------------------------------
+#
+# passage_docs     one row per indexed document: its text hash, its rank in the corpus order
+#                  when last indexed, and its DocumentIndex (units, shingle hashes, owners) as
+#                  native-endian arrays; what linking needs without splitting the text again.
+# passage_matches  every candidate pair that was scored, keyed by (document, unit) at both ends
+#                  (a before b in corpus order); score and spans NULL when it did not match.
+# passage_meta     "index": {"algorithm", "documents", "generation", "common": {hash: df}} where
+#                  common holds every shingle in more than COMMON_DF documents (the only ones
+#                  whose boilerplate status can change as the corpus grows or shrinks).
+#
+# Adding documents at the end of the import order (the common case) splits and hashes only the
+# new texts, finds the stored sentences that share their shingles with one pass over the stored
+# hash arrays (C-level set tests), links and scores only pairs that involve a new sentence, and
+# rebuilds the clusters from all stored matches. Anything else (a document removed or changed,
+# the order changed, a shingle crossing the boilerplate limit) relinks the whole corpus from the
+# stored arrays and reuses every stored score: identical to find_passages from scratch, still
+# without re-reading the old texts for indexing.
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS passage_docs ("
+    " document_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, ordinal INTEGER NOT NULL,"
+    " units BLOB NOT NULL, hashes BLOB NOT NULL, owners BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS passage_matches ("
+    " a_doc TEXT NOT NULL, a_unit INTEGER NOT NULL, b_doc TEXT NOT NULL, b_unit INTEGER NOT NULL,"
+    " score REAL, a_start INTEGER, a_end INTEGER, b_start INTEGER, b_end INTEGER,"
+    " PRIMARY KEY (a_doc, a_unit, b_doc, b_unit)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS passage_matches_b ON passage_matches (b_doc)",
+    "CREATE TABLE IF NOT EXISTS passage_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+_TABLES = ("passage_docs", "passage_matches", "passage_meta")
+_META_KEY = "index"
+
+
+class _Conflict(Exception):
+    """Another process updated the index while this one computed: its result is not written."""
+
+
+def _ensure_schema(store) -> None:
+    conn = store.conn
+    have = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name LIKE 'passage_%'")}
+    if {"passage_docs", "passage_matches", "passage_matches_b", "passage_meta"} <= have:
+        return
+    with store._write() as c:
+        for sql in _SCHEMA:
+            c.execute(sql)
+
+
+def _read_meta(conn) -> dict:
+    row = conn.execute("SELECT value FROM passage_meta WHERE key = ?", (_META_KEY,)).fetchone()
+    try:
+        meta = json.loads(row[0]) if row else {}
+    except ValueError:
+        meta = {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _arrays(units: bytes, hashes: bytes, owners: bytes) -> DocumentIndex:
+    u, h, o = array("i"), array("q"), array("i")
+    u.frombytes(units)
+    h.frombytes(hashes)
+    o.frombytes(owners)
+    return DocumentIndex(u, h, o)
+
+
+def _doc_row(doc_id: str, sha: str, ordinal: int, idx: DocumentIndex) -> tuple:
+    return (doc_id, sha, ordinal, idx.units.tobytes(), idx.hashes.tobytes(), idx.owners.tobytes())
+
+
+class _Corpus:
+    """The documents in import order, with texts and sentence units fetched only when needed."""
+
+    def __init__(self, store, order: list[tuple[str, str]]) -> None:
+        self.conn = store.conn
+        self.ids = [doc_id for doc_id, _ in order]
+        self.sha = dict(order)
+        self.rank = {doc_id: r for r, doc_id in enumerate(self.ids)}
+        self._texts: dict[int, str] = {}
+        self._units: dict[int, array] = {}
+
+    def text(self, r: int) -> str:
+        t = self._texts.get(r)
+        if t is None:
+            t = self._texts[r] = self.conn.execute(
+                "SELECT text FROM documents WHERE id = ?", (self.ids[r],)).fetchone()[0]
+        return t
+
+    def prefetch_texts(self, ranks) -> None:
+        missing = sorted({r for r in ranks if r not in self._texts})
+        for at in range(0, len(missing), 500):
+            chunk = [self.ids[r] for r in missing[at:at + 500]]
+            rows = self.conn.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for doc_id, text in rows:
+                self._texts[self.rank[doc_id]] = text
+
+    def units(self, r: int) -> array:
+        u = self._units.get(r)
+        if u is None:
+            u = array("i")
+            u.frombytes(self.conn.execute(
+                "SELECT units FROM passage_docs WHERE document_id = ?", (self.ids[r],)).fetchone()[0])
+            self._units[r] = u
+        return u
+
+    def words(self, key: tuple[int, int], cache: dict) -> Words:
+        w = cache.get(key)
+        if w is None:
+            r, i = key
+            u = self.units(r)
+            w = cache[key] = Words(self.text(r), u[4 * i + 2], u[4 * i + 3])
+        return w
+
+
+def _score(corpus: _Corpus, pairs, words: dict) -> list[tuple]:
+    """Score pairs of (rank, unit) keys; rows for passage_matches (score None: no match)."""
+    corpus.prefetch_texts({k[0] for p in pairs for k in p})
+    rows = []
+    for a, b in pairs:
+        found = score_pair(corpus.text(a[0]), corpus.words(a, words), corpus.text(b[0]), corpus.words(b, words))
+        key = (corpus.ids[a[0]], a[1], corpus.ids[b[0]], b[1])
+        if found is None:
+            rows.append((*key, None, None, None, None, None))
+        else:
+            score, (a_s, a_e), (b_s, b_e) = found
+            rows.append((*key, score, a_s, a_e, b_s, b_e))
+    return rows
+
+
+def _update_index(store, *, rebuild: bool = False) -> list[Cluster]:
+    """Bring the stored index up to date with the documents and return the clusters."""
+    _ensure_schema(store)
+    conn = store.conn
+    order = conn.execute("SELECT id, sha256 FROM documents ORDER BY position, rowid").fetchall()
+    corpus = _Corpus(store, order)
+    meta = _read_meta(conn)
+    valid = not rebuild and meta.get("algorithm") == _algorithm_digest()
+    stored = {doc_id: (sha, ordinal) for doc_id, sha, ordinal in conn.execute(
+        "SELECT document_id, sha256, ordinal FROM passage_docs")} if valid else {}
+    kept = [d for d in corpus.ids if d in stored and stored[d][0] == corpus.sha[d]]
+    removed = [d for d in stored if corpus.sha.get(d) != stored[d][0]]
+    appended = (valid and not removed and corpus.ids[:len(kept)] == kept
+                and [stored[d][1] for d in kept] == list(range(len(kept))))
+    try:
+        if appended and len(kept) == len(corpus.ids):
+            pass  # nothing new: the stored matches are current
+        elif appended and _append(store, corpus, kept, meta):
+            pass
+        else:
+            _relink(store, corpus, kept if valid else [], removed, meta, wipe=not valid)
+    except _Conflict:
+        return find_passages({d: corpus.text(r) for r, d in enumerate(corpus.ids)})
+    return _clusters(corpus)
+
+
+def _write_checked(store, meta: dict):
+    """A write transaction that fails with _Conflict if the index changed since meta was read."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def write():
+        with store._write() as conn:
+            now = _read_meta(conn)
+            if now.get("generation") != meta.get("generation"):
+                raise _Conflict
+            yield conn
+    return write()
+
+
+def _append(store, corpus: _Corpus, kept: list[str], meta: dict) -> bool:
+    """Index documents added after all indexed ones; False when a shingle crosses the
+    boilerplate limit (then only a relink gives the from-scratch result)."""
+    n_old, n_new = len(kept), len(corpus.ids)
+    new_ranks = range(n_old, n_new)
+    corpus.prefetch_texts(new_ranks)
+    fresh = {r: index_document(corpus.text(r)) for r in new_ranks}
+    for r, idx in fresh.items():
+        corpus._units[r] = idx.units
+    touched: set[int] = set()
+    for idx in fresh.values():
+        touched.update(idx.hashes)
+
+    # Stored sentences holding any of the new shingles: one pass over the stored arrays, where
+    # a set test in C skips every document sharing nothing with the new ones.
+    old_post: dict[int, list[tuple[int, int]]] = {}
+    rank = corpus.rank
+    for doc_id, blob, owners_blob in corpus.conn.execute("SELECT document_id, hashes, owners FROM passage_docs"):
+        hashes = array("q")
+        hashes.frombytes(blob)
+        shared = touched.intersection(hashes)
+        if not shared:
+            continue
+        owners = array("i")
+        owners.frombytes(owners_blob)
+        r = rank[doc_id]
+        for h in shared:
+            at = hashes.index(h)
+            while True:
+                old_post.setdefault(h, []).append((r, owners[at]))
+                try:
+                    at = hashes.index(h, at + 1)
+                except ValueError:
+                    break
+
+    common = {int(h): df for h, df in meta.get("common", {}).items()}
+    for h, df in common.items():  # untouched shingles keep their df; the limit may move
+        if h not in touched and links(df, n_old) != links(df, n_new):
+            return False
+
+    new_post: dict[int, list[tuple[int, int]]] = {}
+    for r in new_ranks:
+        idx = fresh[r]
+        for h, u in zip(idx.hashes, idx.owners):
+            keys = new_post.setdefault(h, [])
+            if not keys or keys[-1] != (r, u):
+                keys.append((r, u))
+    pairs: Counter = Counter()
+    doc_of = _DocOfKey()
+    for h, added in new_post.items():
+        before = sorted(set(old_post.get(h, ())))
+        df_old = len({k[0] for k in before})
+        df_new = df_old + len({k[0] for k in added})
+        if df_old >= 2 and links(df_old, n_old) != links(df_new, n_new):
+            return False  # a shingle's boilerplate status flips: old pairs change too
+        if df_new > COMMON_DF:
+            common[h] = df_new
+        if links(df_new, n_new):
+            link_postings(before + added, doc_of, pairs)
+    candidates = sorted(p for p, c in pairs.items() if c >= MIN_SHARED and p[1][0] >= n_old)
+    rows = _score(corpus, candidates, {})
+
+    new_meta = {"algorithm": _algorithm_digest(), "documents": n_new,
+                "generation": meta.get("generation", 0) + 1, "common": {str(h): df for h, df in common.items()}}
+    with _write_checked(store, meta) as conn:
+        conn.executemany("INSERT OR REPLACE INTO passage_docs VALUES (?, ?, ?, ?, ?, ?)",
+                         [_doc_row(corpus.ids[r], corpus.sha[corpus.ids[r]], r, fresh[r]) for r in new_ranks])
+        conn.executemany("INSERT OR REPLACE INTO passage_matches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        _write_meta(conn, new_meta)
+    return True
+
+
+class _DocOfKey:
+    """doc_of for (rank, unit) keys: the rank."""
+
+    def __getitem__(self, key: tuple[int, int]) -> int:
+        return key[0]
+
+
+def _write_meta(conn, meta: dict) -> None:
+    conn.execute("INSERT OR REPLACE INTO passage_meta (key, value) VALUES (?, ?)", (_META_KEY, json.dumps(meta)))
+
+
+def _relink(store, corpus: _Corpus, kept: list[str], removed: list[str], meta: dict, *, wipe: bool) -> None:
+    """Link the whole corpus from stored arrays (new or changed texts indexed afresh) and score
+    only pairs without a stored score: the from-scratch result for any change."""
+    conn = corpus.conn
+    kept_set = set(kept)
+    docs: list[DocumentIndex | None] = [None] * len(corpus.ids)
+    if kept:
+        for doc_id, units, hashes, owners in conn.execute(
+                "SELECT document_id, units, hashes, owners FROM passage_docs"):
+            if doc_id in kept_set:
+                r = corpus.rank[doc_id]
+                docs[r] = _arrays(units, hashes, owners)
+                corpus._units[r] = docs[r].units
+    fresh = [r for r, idx in enumerate(docs) if idx is None]
+    corpus.prefetch_texts(fresh)
+    for r in fresh:
+        docs[r] = index_document(corpus.text(r))
+        corpus._units[r] = docs[r].units
+    table = build_table(docs)
+    gid_pairs, common = link_corpus(docs, table)
+    previous = {}
+    if kept:
+        for row in conn.execute("SELECT * FROM passage_matches"):
+            if row[0] in kept_set and row[2] in kept_set:
+                previous[row[:4]] = row
+    first, doc_of = table.first, table.doc
+    rows, to_score = [], []
+    for a, b in gid_pairs:
+        ka = (doc_of[a], a - first[doc_of[a]])
+        kb = (doc_of[b], b - first[doc_of[b]])
+        row = previous.get((corpus.ids[ka[0]], ka[1], corpus.ids[kb[0]], kb[1]))
+        if row is None:
+            to_score.append((ka, kb))
+        else:
+            rows.append(row)
+    rows.extend(_score(corpus, to_score, {}))
+
+    new_meta = {"algorithm": _algorithm_digest(), "documents": len(corpus.ids),
+                "generation": meta.get("generation", 0) + 1, "common": {str(h): df for h, df in common.items()}}
+    ordinals = {d: r for d, r in corpus.rank.items()}
+    with _write_checked(store, meta) as c:
+        if wipe:
+            c.execute("DELETE FROM passage_docs")
+        for at in range(0, len(removed), 500):
+            chunk = removed[at:at + 500]
+            c.execute(f"DELETE FROM passage_docs WHERE document_id IN ({','.join('?' * len(chunk))})", chunk)
+        c.execute("DELETE FROM passage_matches")
+        c.executemany("INSERT INTO passage_docs VALUES (?, ?, ?, ?, ?, ?)",
+                      [_doc_row(corpus.ids[r], corpus.sha[corpus.ids[r]], r, docs[r]) for r in fresh])
+        stale = [(r, d) for d, r in ordinals.items() if d in kept_set]
+        c.executemany("UPDATE passage_docs SET ordinal = ? WHERE document_id = ? AND ordinal != ?",
+                      [(r, d, r) for r, d in stale])
+        c.executemany("INSERT INTO passage_matches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        _write_meta(c, new_meta)
+
+
+def _clusters(corpus: _Corpus) -> list[Cluster]:
+    """Clusters rebuilt from every stored match, replayed in corpus order (cheap: no scoring)."""
+    rank = corpus.rank
+    matches = []
+    for a_doc, a_unit, b_doc, b_unit, score, a_s, a_e, b_s, b_e in corpus.conn.execute(
+            "SELECT * FROM passage_matches WHERE score IS NOT NULL"):
+        ra, rb = rank.get(a_doc), rank.get(b_doc)
+        if ra is None or rb is None:
+            continue  # a document deleted since the index was written
+        matches.append(Match((ra, a_unit), (rb, b_unit), ra, rb, score, (a_s, a_e), (b_s, b_e)))
+    matches.sort(key=lambda m: (m.a, m.b))
+    corpus.prefetch_texts({m.a_doc for m in matches} | {m.b_doc for m in matches})
+    return cluster_matches(corpus.ids, matches, corpus.text)
+
+
+def clear_index(store) -> None:
+    """Forget the incremental index (the next shared_passages rebuilds it)."""
+    _ensure_schema(store)
+    with store._write() as conn:
+        for table in _TABLES:
+            conn.execute(f"DELETE FROM {table}")
 
 
 def document_overlaps(store, clusters: list[Cluster] | None = None,
@@ -125,5 +476,5 @@ def document_overlaps(store, clusters: list[Cluster] | None = None,
 
 __all__ = [
     "shared_passages", "cached_passages", "document_overlaps", "document_texts", "document_titles",
-    "fingerprint", "STATE_KEY",
+    "fingerprint", "clear_index", "STATE_KEY",
 ]

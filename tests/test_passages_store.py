@@ -33,14 +33,15 @@ def store(tmp_path):
 
 @pytest.fixture
 def counted(monkeypatch):
+    """Every time the clusters are (re)computed: the sorted document ids they covered."""
     calls = []
-    real = passages_module.find_passages
+    real = passages_module._update_index
 
-    def counting(texts):
-        calls.append(sorted(texts))
-        return real(texts)
+    def counting(store, **kwargs):
+        calls.append(sorted(store.document_ids()))
+        return real(store, **kwargs)
 
-    monkeypatch.setattr(passages_module, "find_passages", counting)
+    monkeypatch.setattr(passages_module, "_update_index", counting)
     return calls
 
 
