@@ -55,31 +55,28 @@ def undo(conn: sqlite3.Connection) -> Change | None:
     Undone steps form a stack above the live ones (new changes clear it),
     so the newest live row is the one to undo.
     """
-    row = conn.execute(
-        "SELECT seq, kind, annotation_id, before, after FROM history "
-        "WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
-        return None
-    seq, kind, ann_id, before_json, after_json = row
-    before, after = annotation_from_json(before_json), annotation_from_json(after_json)
-    _put(conn, ann_id, before)
-    conn.execute("UPDATE history SET undone = 1 WHERE seq = ?", (seq,))
-    shown = before if before is not None else after
-    return Change(kind, shown, shown.document_id, undone=True, exists=before is not None, seq=seq)
+    return _step(conn, undoing=True)
 
 
 def redo(conn: sqlite3.Connection) -> Change | None:
     """Re-apply the most recently undone change (the undone row with the lowest seq)."""
+    return _step(conn, undoing=False)
+
+
+def _step(conn: sqlite3.Connection, undoing: bool) -> Change | None:
+    """Move one history row across the boundary between live and undone changes."""
+    order = "DESC" if undoing else "ASC"
     row = conn.execute(
         "SELECT seq, kind, annotation_id, before, after FROM history "
-        "WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
+        f"WHERE undone = ? ORDER BY seq {order} LIMIT 1",
+        (0 if undoing else 1,),
     ).fetchone()
     if row is None:
         return None
     seq, kind, ann_id, before_json, after_json = row
     before, after = annotation_from_json(before_json), annotation_from_json(after_json)
-    _put(conn, ann_id, after)
-    conn.execute("UPDATE history SET undone = 0 WHERE seq = ?", (seq,))
-    shown = after if after is not None else before
-    return Change(kind, shown, shown.document_id, undone=False, exists=after is not None, seq=seq)
+    result, other = (before, after) if undoing else (after, before)
+    _put(conn, ann_id, result)
+    conn.execute("UPDATE history SET undone = ? WHERE seq = ?", (1 if undoing else 0, seq))
+    shown = result if result is not None else other
+    return Change(kind, shown, shown.document_id, undone=undoing, exists=result is not None, seq=seq)

@@ -12,25 +12,9 @@ from tui.screens.coverage import CoverageScreen
 from tui.screens.passages import PassagesScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.variants import VariantsScreen, diff_ops
+from tests.screen_host import Host, no_blink
 
 NASTY = "[/] [bold]x \x1b[31m [@click=app.quit]q[/] [b"
-
-
-class Host(App):
-    """Pushes one screen on mount and records what it dismisses with."""
-
-    def __init__(self, make_screen) -> None:
-        super().__init__()
-        self.make_screen = make_screen
-        self.results: list = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen(), self.results.append)
-
-
-def no_blink(app: App) -> None:
-    for widget in app.screen.query("Input"):
-        widget.cursor_blink = False
 
 
 TITLES = {"a": "Alpha Times", "b": "Beta [/] Post", "c": "\x1b[31mGamma", "d": "Delta"}

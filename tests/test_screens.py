@@ -17,6 +17,7 @@ from tui.screens.message import MessageScreen
 from tui.screens.note import NoteScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.search import SearchScreen
+from tests.screen_host import Host, no_blink
 
 NASTY = ["[/]", "[bold]x", "\x1b[31mred", "[@click=app.quit]x[/]", "[b"]
 
@@ -29,23 +30,6 @@ def pilot_test(test):
         asyncio.run(test(*args, **kwargs))
 
     return run
-
-
-class Host(App):
-    """Pushes one screen on mount and records what it dismisses with."""
-
-    def __init__(self, make_screen) -> None:
-        super().__init__()
-        self.make_screen = make_screen
-        self.results: list = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen(), self.results.append)
-
-
-def no_blink(app: App) -> None:
-    for widget in app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False
 
 
 def doc(id, title, source, length, **counts):

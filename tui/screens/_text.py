@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from rich.color import Color, ColorParseError
 from rich.style import Style
+from textual.binding import Binding
 from textual.events import Paste
+from textual.widgets import DataTable, Input
 
 from tui.textlayout import glyph
 
@@ -58,6 +60,29 @@ class CleanPaste:
     def _on_paste(self, event: Paste) -> None:
         # Runs before the widget's own paste handler (earlier in the MRO), which inserts event.text.
         event.text = editable(event.text)
+
+
+class CleanInput(CleanPaste, Input):
+    """An Input that turns pasted control characters into visible symbols."""
+
+
+def table_cursor_bindings(prefix: str, noun: str) -> list[Binding]:
+    """Arrow and page keys that, pressed in a screen's Input, move its DataTable's cursor."""
+    return [
+        Binding("down", "move(1)", f"Next {noun}", show=False, id=f"{prefix}.down"),
+        Binding("up", "move(-1)", f"Previous {noun}", show=False, id=f"{prefix}.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id=f"{prefix}.page_down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id=f"{prefix}.page_up"),
+    ]
+
+
+class TableFromInput:
+    """Mixin for a screen whose Input steers its one DataTable (see table_cursor_bindings)."""
+
+    def action_move(self, rows: int) -> None:
+        table = self.query_one(DataTable)  # type: ignore[attr-defined]
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.cursor_row + rows, table.row_count - 1)), scroll=True)
 
 
 def colour_style(colour: str | None, **extra: bool) -> Style:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from tui.screens._text import CleanPaste, editable, visible
+from tui.screens._text import CleanInput, TableFromInput, table_cursor_bindings, editable, visible
 from tui.screens.passages import short_title
 
 MAX_HITS = 500  # rows shown; counting goes on past it
@@ -83,21 +83,14 @@ def context_line(text: str, start: int, end: int, width: int = CONTEXT_CHARS) ->
     return Text.assemble(before, (visible(text[start:end], 80), "bold reverse"), after)
 
 
-class QueryInput(CleanPaste, Input):
-    """The query Input, refusing raw control characters from pastes."""
-
-
-class CorpusSearchScreen(ModalScreen[tuple[str, int] | None]):
+class CorpusSearchScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
     """Search all documents; dismisses with (document id, offset of the hit), or None."""
 
     CSS_PATH = "corpus_search.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="corpus_search.cancel"),
-        # Only reached from the query Input: the table handles its own arrows and Enter.
-        Binding("down", "move(1)", "Next hit", show=False, id="corpus_search.down"),
-        Binding("up", "move(-1)", "Previous hit", show=False, id="corpus_search.up"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="corpus_search.page_down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="corpus_search.page_up"),
+        # Only reached from the Input: the table handles its own arrows and Enter.
+        *table_cursor_bindings("corpus_search", "hit"),
     ]
 
     def __init__(self, texts: Mapping[str, str], titles: Mapping[str, str], initial: str = "", **kwargs) -> None:
@@ -112,7 +105,7 @@ class CorpusSearchScreen(ModalScreen[tuple[str, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="corpus-search-box", classes="modal-box"):
             yield Static(Text(f"Search all {len(self.texts)} documents", style="bold"), classes="modal-title")
-            yield QueryInput(editable(self.initial), placeholder="Text to find (any case)",
+            yield CleanInput(editable(self.initial), placeholder="Text to find (any case)",
                              id="corpus-search-input", select_on_focus=True)
             yield Static(id="corpus-search-status")
             yield DataTable(id="corpus-search-table", cursor_type="row", show_header=False)
@@ -183,11 +176,6 @@ class CorpusSearchScreen(ModalScreen[tuple[str, int] | None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self._choose(event.row_key.value)
-
-    def action_move(self, rows: int) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.cursor_row + rows, table.row_count - 1)), scroll=True)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

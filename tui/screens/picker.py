@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from tui.screens._text import CleanPaste, colour_style, visible
+from tui.screens._text import CleanInput, TableFromInput, table_cursor_bindings, colour_style, visible
 
 TITLE_CHARS = 50
 SOURCE_CHARS = 24
@@ -20,21 +20,14 @@ def _haystack(doc: Any) -> str:
     return " ".join(str(part) for part in (doc.title, doc.id, doc.source) if part).casefold()
 
 
-class FilterInput(CleanPaste, Input):
-    """The filter Input, refusing raw control characters from pastes."""
-
-
-class PickerScreen(ModalScreen[str | None]):
+class PickerScreen(TableFromInput, ModalScreen[str | None]):
     """Document list; dismisses with the chosen document id, or None."""
 
     CSS_PATH = "picker.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        # Only reached from the filter Input: the table handles its own arrows and Enter.
-        Binding("down", "move(1)", "Next document", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Previous document", show=False, id="picker.up"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="picker.page_down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="picker.page_up"),
+        # Only reached from the Input: the table handles its own arrows and Enter.
+        *table_cursor_bindings("picker", "document"),
     ]
 
     def __init__(self, documents: Iterable[Any], tags: Iterable[Any], current_id: str | None = None,
@@ -50,7 +43,7 @@ class PickerScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box", classes="modal-box"):
             yield Static(Text("Open document", style="bold"), classes="modal-title")
-            yield FilterInput(placeholder="Filter by title, id or source", id="picker-filter")
+            yield CleanInput(placeholder="Filter by title, id or source", id="picker-filter")
             yield Static(id="picker-status")
             yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text("enter open · esc cancel · ↑↓ move · tab switch focus"), classes="modal-hint")
@@ -122,11 +115,6 @@ class PickerScreen(ModalScreen[str | None]):
             self.app.bell()  # nothing matches the filter: stay, so the researcher can edit it
         else:
             self.dismiss(document_id)
-
-    def action_move(self, rows: int) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.cursor_row + rows, table.row_count - 1)), scroll=True)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

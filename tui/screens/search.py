@@ -8,11 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.screens._text import CleanPaste, editable, visible
-
-
-class QueryInput(CleanPaste, Input):
-    """The search Input, refusing raw control characters from pastes."""
+from tui.screens._text import CleanInput, editable, visible
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -32,7 +28,7 @@ class SearchScreen(ModalScreen[str | None]):
         with Vertical(id="search-box", classes="modal-box"):
             yield Static(Text(visible(self.prompt, 80), style="bold"), id="search-prompt")
             # The previous query comes back selected: typing replaces it, arrows keep it.
-            yield QueryInput(editable(self.initial), id="search-input", select_on_focus=True)
+            yield CleanInput(editable(self.initial), id="search-input", select_on_focus=True)
             yield Static(Text("enter search (empty clears) · esc cancel"), classes="modal-hint")
 
     def on_mount(self) -> None:
