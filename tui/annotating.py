@@ -95,14 +95,8 @@ class AnnotatingActions:
         if change is None:
             self._say(f"Nothing to {verb}", "warning")
             return
-        from store.errors import UnknownAnnotationError
-        annotation = change.annotation
-        try:
-            annotation = self.store.annotation(annotation.id)
-            exists = True
-        except UnknownAnnotationError:
-            exists = False
-        self._refresh_annotation(annotation, exists)
+        annotation = change.annotation  # as it is now, or as it was if this step removed it
+        self._refresh_annotation(annotation, change.exists)
         views = self.views_of(annotation.document_id)  # type: ignore[attr-defined]
         if views:
             views[0].move_to(annotation.start)
@@ -149,9 +143,10 @@ class AnnotatingActions:
         position = start if edge == "start" else end
         if unit == "char":
             position += step
+        elif step > 0 and edge == "end":
+            position = nav.word_end_after(text, position)
         elif step > 0:
-            position = nav.word_end_after(text, position + (0 if edge == "end" else 0)) if edge == "end" \
-                else nav.next_word_start(text, position)
+            position = nav.next_word_start(text, position)
         else:
             position = nav.previous_word_start(text, position)
             if edge == "end":

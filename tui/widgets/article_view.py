@@ -1,6 +1,7 @@
 """The article pane: a Line API ScrollView that draws only visible rows, with cursor and selection."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any, Callable
 
 from rich.segment import Segment
@@ -177,7 +178,6 @@ class ArticleView(ScrollView, can_focus=True):
         return render_row(self.text, start, end, self._content_width(), base, decorations)
 
     def hits_between(self, start: int, end: int) -> list[tuple[int, int]]:
-        from bisect import bisect_left
         index = max(0, bisect_left(self.hits, (start, 0)) - 1)
         return [hit for hit in self.hits[index:index + 64] if hit[0] < end and hit[1] > start]
 
