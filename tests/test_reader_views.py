@@ -220,3 +220,22 @@ async def test_markdown_styling_is_shown_and_offsets_refer_to_rendered_text(tmp_
         view.move_to(view.text.index("minister") + 1)
         await pilot.press("4")
         assert store.annotations()[0].text == "minister"
+
+
+async def test_note_typed_fast_then_saved_keeps_every_character(make_reader):
+    """Keys arriving in one burst (a fast typist, tmux send-keys) are all in the note when ctrl+s lands."""
+    from textual import events
+
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        await _tag_word(pilot, view, "Grenell", "4")
+        await pilot.press("m")
+        await pilot.pause()
+        note = "attribution differs: senior State Department official vs Senior US"
+        for char in note:
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.store.annotations()[0].note == note

@@ -17,14 +17,16 @@ QUOTE_CHARS = 400
 class NoteEditor(CleanPaste, TextArea):
     """The note's TextArea, refusing raw control characters from pastes."""
 
+    # Bound here, not as a priority binding on the screen: the editor handles its keys in the order
+    # they came, so ctrl+s saves only after every character typed (or sent) before it is in the text.
+    BINDINGS = [Binding("ctrl+s", "screen.save", "Save note", id="note.save")]
+
 
 class NoteScreen(ModalScreen[str | None]):
     """Note editor; dismisses with the edited note (possibly empty), or None when cancelled."""
 
     CSS_PATH = "note.tcss"
     BINDINGS = [
-        # Priority, so the TextArea cannot claim ctrl+s if a later Textual binds it.
-        Binding("ctrl+s", "save", "Save note", id="note.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
