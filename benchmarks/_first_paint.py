@@ -1,7 +1,7 @@
 """Child process for benchmarks/reader.py: start an app headless, note when its first frame is painted.
 
     python benchmarks/_first_paint.py static OUT          # a minimal Textual app showing one Static
-    python benchmarks/_first_paint.py reader OUT DB       # `sidebyside --db DB`, as the command line runs it
+    python benchmarks/_first_paint.py reader OUT DB       # `sidebyside --db DB`, as the console script runs it
 
 Writes `time.time()` at the first painted frame to OUT and exits. The parent records
 `time.time()` just before spawning, so the difference is process start -> first frame
@@ -65,9 +65,13 @@ def main() -> None:
             return any(view.document is not None and view._cache for view in app.query(ArticleView))
 
         install(ready)
-        from tui.cli import main as cli
+        from tui.entry import main as sidebyside  # the `sidebyside` console script
 
-        cli(["--db", sys.argv[3], "--annotator", "bench"], standalone_mode=False)
+        try:
+            sidebyside(["--db", sys.argv[3], "--annotator", "bench"])
+        except SystemExit as done:
+            if done.code:
+                raise
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 

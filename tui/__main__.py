@@ -1,4 +1,4 @@
 """Run the sidebyside command line as `python -m tui`."""
-from tui.cli import main
+from tui.entry import main
 
 main()

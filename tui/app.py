@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from tui.annotating import AnnotatingActions
 from tui.comparing import ComparingActions
 from tui.bindings import APP_BINDINGS, MOVES
+from tui.entry import resume_collector
 from tui.widgets.article_view import ArticleView
 from tui.widgets.pane import ArticlePane, one_line
 
@@ -73,6 +74,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         # The footer and the passage finder wait for the first frame: start-up stays fast.
         self.call_after_refresh(self.mount, Footer())
         self.call_after_refresh(self.load_passages)
+        self.call_after_refresh(resume_collector)
         if self.refused:
             from tui.screens.message import MessageScreen
             count = len(self.refused)

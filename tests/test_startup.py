@@ -1,0 +1,61 @@
+"""Start-up: the collector paused by the `sidebyside` entry point comes back on, and commands still work."""
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_in_child(code: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+async def test_reader_turns_the_collector_back_on_after_its_first_frame(make_reader):
+    gc.disable()
+    try:
+        app = make_reader()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert app.focused_view.document is not None
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_reader_leaves_an_enabled_collector_alone(make_reader):
+    assert gc.isenabled()
+    app = make_reader()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_other_commands_run_with_the_collector_on(tmp_path):
+    code = ("import gc, sys\n"
+            "import store.importer as importer\n"
+            "original = importer.import_corpus\n"
+            "def spy(*args):\n"
+            "    print('collector on:', gc.isenabled())\n"
+            "    return original(*args)\n"
+            "importer.import_corpus = spy\n"
+            "from tui.entry import main\n"
+            "main(sys.argv[1:])\n")
+    article = tmp_path / "a.txt"
+    article.write_text("One sentence.\n", encoding="utf-8")
+    result = run_in_child(code, "import", str(article), "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 0, result.stderr
+    assert "collector on: True" in result.stdout
+
+
+def test_python_dash_m_tui_runs_the_command_line():
+    result = subprocess.run([sys.executable, "-m", "tui", "--help"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Read news articles side by side" in result.stdout
