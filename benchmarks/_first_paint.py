@@ -34,7 +34,7 @@ def install(ready) -> None:
             done = True
             painted = time.time()
             with open(sys.argv[2], "w") as out:
-                out.write(repr(painted))
+                out.write(f"{painted!r} {time.process_time()!r}")
             self.exit()
 
     def run(self, *args, **kwargs):

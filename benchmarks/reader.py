@@ -225,7 +225,7 @@ class Subject:
 
     def __init__(self, app, pilot) -> None:
         self.app, self.pilot = app, pilot
-        self.view = app.panes[0].view
+        self.view = app.panes[0]
         self.frames = FrameTimer(app.screen)
         self.height = self.view.size.height
         text = self.view.text

@@ -109,7 +109,7 @@ async def move_and_select(pilot: Any) -> None:
     await pilot.press(*MOVE_KEYS)
     await pilot.press(*SELECT_KEYS)
     await pilot.pause()
-    view = pilot.app.panes[0].view
+    view = pilot.app.panes[0]
     start, end = view.selection or (0, 0)
     if view.text[start:end] != SELECTED:  # the keys no longer land where the pictures expect
         raise AssertionError(f"selected {view.text[start:end]!r}, expected {SELECTED!r}")

@@ -21,17 +21,17 @@ async def test_shared_passages_are_marked_in_the_gutter_and_toggle(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot, app)
-        by_doc = {pane.view.document.id: pane.view for pane in app.panes}
+        by_doc = {pane.document.id: pane for pane in app.panes}
         carriers = {doc for doc, view in by_doc.items() if QUOTE in view.text}
         for doc in carriers:
             view = by_doc[doc]
             assert any(QUOTE in view.text[s:e] for s, e, _ in view.passages)
-        quote_row = next(i for i, row in enumerate(_rows(app.panes[0].view)) if "The Americans" in row)
-        assert _rows(app.panes[0].view)[quote_row].startswith("▌")
+        quote_row = next(i for i, row in enumerate(_rows(app.panes[0])) if "The Americans" in row)
+        assert _rows(app.panes[0])[quote_row].startswith("▌")
         await pilot.press("s")
-        assert not _rows(app.panes[0].view)[quote_row].startswith("▌")
+        assert not _rows(app.panes[0])[quote_row].startswith("▌")
         await pilot.press("s")
-        assert _rows(app.panes[0].view)[quote_row].startswith("▌")
+        assert _rows(app.panes[0])[quote_row].startswith("▌")
 
 
 async def test_jump_to_shared_and_align_puts_the_passage_on_the_same_row(make_reader):
@@ -44,7 +44,7 @@ async def test_jump_to_shared_and_align_puts_the_passage_on_the_same_row(make_re
         assert any(s == start for s, _e, _c in view.passages)
         await pilot.press("equals_sign")
         screen_row = view.layout_.row_of(start) - int(view.scroll_y)
-        aligned = [pane.view for pane in app.panes[1:] if pane.view.flash]
+        aligned = [pane for pane in app.panes[1:] if pane.flash]
         assert aligned, "another pane carries the passage and was aligned"
         for other in aligned:
             assert other.layout_.row_of(other.flash[0]) - int(other.scroll_y) == screen_row
@@ -70,7 +70,7 @@ async def test_linked_scrolling_moves_the_other_panes(make_reader):
     async with app.run_test(size=(200, 20)) as pilot:
         await _ready(pilot, app)
         view = app.focused_view
-        others = [pane.view for pane in app.panes[1:]]
+        others = [pane for pane in app.panes[1:]]
         await pilot.press("y")
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
@@ -94,10 +94,10 @@ async def test_passages_view_opens_a_cluster_aligned(make_reader):
         await pilot.press("enter")
         await pilot.pause()
         cluster = app.clusters[0]
-        shown = [pane.view.document.id for pane in app.panes]
+        shown = [pane.document.id for pane in app.panes]
         carriers = list(dict.fromkeys(m.document_id for m in cluster.members))
         assert shown == carriers[: len(shown)]
-        rows = {pane.view.layout_.row_of(pane.view.flash[0]) - int(pane.view.scroll_y) for pane in app.panes}
+        rows = {pane.layout_.row_of(pane.flash[0]) - int(pane.scroll_y) for pane in app.panes}
         assert len(rows) == 1
 
 
@@ -118,10 +118,10 @@ async def test_coverage_view_shows_who_carries_what_and_jumps(make_reader):
         await _ready(pilot, app)
         ids = app.store.document_ids()
         for pane in app.panes[:3]:
-            pane.view.focus()
-            pane.view.move_to(pane.view.text.index("Grenell") + 1)
+            pane.focus()
+            pane.move_to(pane.text.index("Grenell") + 1)
             await pilot.press("4")
-        app.panes[0].view.focus()
+        app.panes[0].focus()
         await pilot.press("c")
         await pilot.pause()
         table = app.screen.query_one(DataTable)

@@ -18,7 +18,7 @@ async def test_opening_focuses_first_pane_at_start(make_reader):
         await pilot.pause()
         view = app.focused_view
         assert app.focused is view
-        assert view is app.panes[0].view
+        assert view is app.panes[0]
         assert view.cursor == 0
         assert view.document.id == app.store.document_ids()[0]
 
@@ -30,7 +30,7 @@ async def test_pane_count_follows_width(make_reader, width, expected):
     async with app.run_test(size=(width, 40)) as pilot:
         await pilot.pause()
         assert len(app.panes) == expected
-        shown = [pane.view.document.id for pane in app.panes]
+        shown = [pane.document.id for pane in app.panes]
         assert len(set(shown)) == expected
 
 
@@ -206,13 +206,13 @@ async def test_tab_moves_focus_and_braces_step_documents(make_reader):
     async with app.run_test(size=(100, 40)) as pilot:
         ids = app.store.document_ids()
         await pilot.press("tab")
-        assert app.focused is app.panes[1].view
+        assert app.focused is app.panes[1]
         await pilot.press("shift+tab")
-        assert app.focused is app.panes[0].view
+        assert app.focused is app.panes[0]
         await pilot.press("right_curly_bracket")
-        assert app.panes[0].view.document.id == ids[1]
+        assert app.panes[0].document.id == ids[1]
         await pilot.press("left_curly_bracket", "left_curly_bracket")
-        assert app.panes[0].view.document.id == ids[-1]
+        assert app.panes[0].document.id == ids[-1]
 
 
 @pytest.mark.asyncio
@@ -225,7 +225,7 @@ async def test_positions_restored_on_reopen(seeded_store, make_reader):
     again = make_reader()
     async with again.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        view = again.panes[0].view
+        view = again.panes[0]
         assert view.document.id == seeded_store.document_ids()[2]
         assert view.cursor == 500
 
@@ -252,9 +252,9 @@ async def test_mouse_click_places_cursor_and_drag_selects(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
         view = app.focused_view
-        await pilot.click(view, offset=(2 + 4, 0))
+        await pilot.click(view, offset=(2 + 4, 1))
         assert view.cursor == 4
-        await pilot.mouse_down(view, offset=(2, 0))
-        await pilot.hover(view, offset=(2 + 5, 0))
-        await pilot.mouse_up(view, offset=(2 + 5, 0))
+        await pilot.mouse_down(view, offset=(2, 1))
+        await pilot.hover(view, offset=(2 + 5, 1))
+        await pilot.mouse_up(view, offset=(2 + 5, 1))
         assert view.selection == (0, 5)

@@ -18,7 +18,7 @@ from tui.comparing import ComparingActions
 from tui.bindings import APP_BINDINGS, MOVES
 from tui.entry import resume_collector
 from tui.widgets.article_view import ArticleView
-from tui.widgets.pane import ArticlePane, one_line
+from tui.widgets.pane_chrome import one_line
 
 MIN_PANE_WIDTH = 40
 MAX_PANES = 5
@@ -51,7 +51,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     def compose(self) -> ComposeResult:
         self._plan_panes()
         # The panes are composed, not mounted later, so the first frame already shows the text.
-        yield Horizontal(*(ArticlePane(index) for index in range(self.pane_count)), id="panes")
+        yield Horizontal(*self._new_panes(), id="panes")
         yield Static("", id="legend", markup=False)
         yield Static("", id="status", markup=False)
 
@@ -92,25 +92,28 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
                 saved = self.saved_positions.get(doc_id, {})
                 self.show_in_pane(pane, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
         if self.panes and first == 0:
-            self.panes[0].view.focus()
+            self.panes[0].focus()
 
     async def _build_panes(self) -> None:
         container = self.query_one("#panes", Horizontal)
         await container.remove_children()
         self.pane_count = self._wanted_pane_count()
-        await container.mount_all(ArticlePane(index) for index in range(self.pane_count))
+        await container.mount_all(self._new_panes())
         self._fill_panes()
 
     async def on_resize(self, event: Any) -> None:
         if self.pane_count and self._wanted_pane_count() != self.pane_count:
             self._remember_positions()
-            self.pane_plan = [pane.view.document.id for pane in self.panes if pane.view.document]
+            self.pane_plan = [pane.document.id for pane in self.panes if pane.document]
             self.pane_plan += [doc for doc in self.document_order if doc not in self.pane_plan]
             await self._build_panes()
 
+    def _new_panes(self) -> list[ArticleView]:
+        return [ArticleView(id=f"view-{index}", classes="pane") for index in range(self.pane_count)]
+
     @property
-    def panes(self) -> list[ArticlePane]:
-        return list(self.query(ArticlePane))
+    def panes(self) -> list[ArticleView]:
+        return list(self.query(ArticleView))
 
     def document(self, doc_id: str) -> Any:
         if doc_id not in self.documents:
@@ -120,12 +123,12 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     def tag_colours(self) -> dict[str, str]:
         return {tag.name: tag.colour for tag in self.tags}
 
-    def show_in_pane(self, pane: ArticlePane, doc_id: str, cursor: int = 0, top_row: int | None = None) -> None:
+    def show_in_pane(self, pane: ArticleView, doc_id: str, cursor: int = 0, top_row: int | None = None) -> None:
         document = self.document(doc_id)
-        pane.view.show_document(document, self.store.spans(doc_id), self.tag_colours(),
+        pane.show_document(document, self.store.spans(doc_id), self.tag_colours(),
                                 cursor=cursor, top_row=top_row)
         pane.set_header(document, self.document_order.index(doc_id) + 1, len(self.document_order))
-        self.mark_passages(pane.view)
+        self.mark_passages(pane)
 
     @property
     def focused_view(self) -> ArticleView | None:
@@ -135,11 +138,11 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             return None
         if isinstance(focused, ArticleView):
             return focused
-        views = [pane.view for pane in self.panes]
+        views = self.panes
         return views[0] if views else None
 
     def views_of(self, doc_id: str) -> list[ArticleView]:
-        return [pane.view for pane in self.panes if pane.view.document and pane.view.document.id == doc_id]
+        return [pane for pane in self.panes if pane.document and pane.document.id == doc_id]
 
     # --- status and legend ----------------------------------------------------------------
     def _show_legend(self) -> None:
@@ -155,7 +158,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.query_one("#legend", Static).update(legend)
 
     def _passage_colour(self) -> Style:
-        views = [pane.view for pane in self.panes]
+        views = self.panes
         return views[0].get_component_rich_style("article--passage") if views else Style()
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
@@ -185,8 +188,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     def action_focus_pane(self, step: int) -> None:
         panes = self.panes
         view = self.focused_view
-        index = next((i for i, pane in enumerate(panes) if pane.view is view), 0)
-        panes[(index + step) % len(panes)].view.focus()
+        index = next((i for i, pane in enumerate(panes) if pane is view), 0)
+        panes[(index + step) % len(panes)].focus()
 
     def action_step_document(self, step: int) -> None:
         view = self.focused_view
@@ -201,9 +204,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if view is None:
             return
         self._remember_positions()
-        pane = next(pane for pane in self.panes if pane.view is view)
         saved = self.saved_positions.get(doc_id, {}) if cursor == 0 else {}
-        self.show_in_pane(pane, doc_id, cursor=saved.get("cursor", cursor), top_row=saved.get("top"))
+        self.show_in_pane(view, doc_id, cursor=saved.get("cursor", cursor), top_row=saved.get("top"))
         self.update_status()
 
     def action_picker(self) -> None:
@@ -221,15 +223,14 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.push_screen(PickerScreen(self.store.documents(), self.tags, current, overlap), chosen)
 
     def _remember_positions(self) -> None:
-        for pane in self.panes:
-            view = pane.view
+        for view in self.panes:
             if view.document is not None:
                 self.saved_positions[view.document.id] = {
                     "document": view.document.id, "cursor": view.cursor, "top": int(view.scroll_y)}
 
     def save_positions(self) -> None:
         self._remember_positions()
-        shown = [pane.view.document.id for pane in self.panes if pane.view.document is not None]
+        shown = [pane.document.id for pane in self.panes if pane.document is not None]
         self.store.set_state("panes", [self.saved_positions[doc_id] for doc_id in shown])
 
     async def action_quit(self) -> None:

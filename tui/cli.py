@@ -84,25 +84,23 @@ def read_command(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
       sidebyside read a.txt b.md --annotator alice
       sidebyside read corpus.jsonl --db study.db
     """
-    from store.importer import import_corpus, import_seeds
     from tui.keymap import load_keymap
 
     keys = load_keymap(keymap)
     store = open_or_exit(db)
-    if corpus:
-        report = import_corpus(store, corpus)
-    elif not store.document_ids():
-        report = import_seeds(store)
-        report.document_ids = []
-    else:
-        from store.importer import ImportReport
-        report = ImportReport()
-    if not store.document_ids():
-        raise click.ClickException("no readable documents: " + "; ".join(map(str, report.refused)))
+    requested, refused = [], []
+    if corpus or not store.document_ids():
+        # The importer (and the corpus readers) load only when there is something to import.
+        from store.importer import import_corpus, import_seeds
+
+        report = import_corpus(store, corpus) if corpus else import_seeds(store)
+        requested = report.document_ids if corpus else []
+        refused = [str(refusal) for refusal in report.refused]
+        if not store.document_ids():
+            raise click.ClickException("no readable documents: " + "; ".join(refused))
     from tui.app import ReaderApp
 
-    app = ReaderApp(store, annotator or default_annotator(), report.document_ids,
-                    [str(refusal) for refusal in report.refused], keys)
+    app = ReaderApp(store, annotator or default_annotator(), requested, refused, keys)
     app.run()
     store.close()
 

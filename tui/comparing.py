@@ -21,7 +21,7 @@ class ComparingActions:
         self.clusters = shared_passages(self.store)
         self.cluster_by_id = {cluster.id: cluster for cluster in self.clusters}
         for pane in self.panes:  # type: ignore[attr-defined]
-            self.mark_passages(pane.view)
+            self.mark_passages(pane)
 
     def mark_passages(self, view: ArticleView) -> None:
         if view.document is None:
@@ -42,7 +42,7 @@ class ComparingActions:
         return member, cluster
 
     def action_toggle_passages(self) -> None:
-        views = [pane.view for pane in self.panes]  # type: ignore[attr-defined]
+        views = self.panes  # type: ignore[attr-defined]
         show = not (views and views[0].show_passages)
         for view in views:
             view.show_passages = show
@@ -54,7 +54,7 @@ class ComparingActions:
         """Bring `cluster` into view in every other pane that carries it, on the same screen row."""
         screen_row = view.layout_.row_of(member.start) - int(view.scroll_y)
         aligned = []
-        for other in (pane.view for pane in self.panes):  # type: ignore[attr-defined]
+        for other in self.panes:  # type: ignore[attr-defined]
             if other is view or other.document is None:
                 continue
             mine = [m for m in cluster.members if m.document_id == other.document.id]
@@ -78,7 +78,7 @@ class ComparingActions:
             return
         member, cluster = found
         aligned = self.align_to(view, member, cluster)
-        shown = {pane.view.document.id for pane in self.panes if pane.view.document}  # type: ignore
+        shown = {pane.document.id for pane in self.panes if pane.document}  # type: ignore
         hidden = {m.document_id for m in cluster.members} - shown
         message = f"{cluster.kind} passage in {cluster.reach} documents; aligned {len(aligned)} pane(s)"
         if hidden:
@@ -96,8 +96,8 @@ class ComparingActions:
         panes = self.panes  # type: ignore[attr-defined]
         for pane, member in zip(panes, firsts.values()):
             self.show_in_pane(pane, member.document_id, cursor=member.start)  # type: ignore[attr-defined]
-            self.mark_passages(pane.view)
-        first_view = panes[0].view
+            self.mark_passages(pane)
+        first_view = panes[0]
         first_view.focus()
         first_member = next(iter(firsts.values()))
         first_view.scroll_offset_into_view(first_member.start)
@@ -143,11 +143,11 @@ class ComparingActions:
     def follow(self, leader: ArticleView) -> None:
         """Scroll the other panes with `leader`: to the aligned passage when there is one."""
         top = int(leader.scroll_y)
-        height = leader.scrollable_content_region.height
+        height = leader.text_height
         first_offset = leader.layout_.starts[min(top, leader.layout_.height - 1)]
         last_offset = leader.layout_.starts[min(top + height, leader.layout_.height - 1)]
         visible = [(s, e, cid) for s, e, cid in leader.passages if e > first_offset and s < last_offset]
-        for other in (pane.view for pane in self.panes):  # type: ignore[attr-defined]
+        for other in self.panes:  # type: ignore[attr-defined]
             if other is leader or other.document is None:
                 continue
             target = None

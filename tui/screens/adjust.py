@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.bindings import ADJUST_HELP
-from tui.widgets.pane import one_line
+from tui.widgets.pane_chrome import one_line
 
 
 class AdjustScreen(ModalScreen[None]):

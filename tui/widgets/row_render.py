@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.strip import Strip
 
 from tui.textlayout import TAB_CELLS, glyph
 
@@ -39,8 +38,8 @@ def visible_text(text: str) -> str:
 
 def render_row(
     text: str, start: int, end: int, width: int, base: Style, decorations: RowDecorations
-) -> Strip:
-    """Draw text[start:end] with its decorations, padded or cropped to `width` cells."""
+) -> list[Segment]:
+    """Draw text[start:end] with its decorations: the gutter and `width` cells of text, padded or cropped."""
     cuts = {start, end}
     for lo, hi, _style in decorations.layers:
         cuts.add(min(max(lo, start), end))
@@ -60,5 +59,4 @@ def render_row(
         segments.append(Segment(visible_text(text[lo:hi]), style))
     if cursor is not None and cursor == end and decorations.cursor_style is not None:
         segments.append(Segment(" ", base + decorations.cursor_style))
-    strip = Strip(segments)
-    return strip.adjust_cell_length(width + GUTTER_WIDTH, base)
+    return Segment.adjust_line_length(segments, width + GUTTER_WIDTH, base)
