@@ -9,7 +9,8 @@ Writes `time.time()` at the first painted frame to OUT and exits. The parent rec
 
 "First frame" is the first `App._display` call with a real compositor update, after which
 Textual would write to the terminal; for the reader it must also show article text (an
-ArticleView with a document whose rows were rendered), not an empty screen before the panes mount.
+ArticleView with a document whose rows were rendered, wrapped to the pane's width), not an empty
+screen before the panes mount nor text wrapped to a provisional width.
 The driver is headless (no terminal needed); everything else is the real start-up path.
 """
 from __future__ import annotations
@@ -62,7 +63,11 @@ def main() -> None:
         def ready(app) -> bool:
             from tui.widgets.article_view import ArticleView
 
-            return any(view.document is not None and view._cache for view in app.query(ArticleView))
+            # Text on screen, wrapped to each pane's real width (not a provisional layout).
+            views = [view for view in app.query(ArticleView) if view.document is not None]
+            return bool(views) and any(view._cache for view in views) and all(
+                view.layout_.text is view.text and view.layout_.width == view._content_width()
+                for view in views)
 
         install(ready)
         from tui.entry import main as sidebyside  # the `sidebyside` console script

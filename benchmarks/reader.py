@@ -70,8 +70,9 @@ def verdict(ratio: float, target: float) -> str:
 
 # --- 1. start-up ------------------------------------------------------------------------------
 
-def first_paint(mode: str, workdir: Path, db: Path | None = None) -> float:
-    """Seconds from just before spawning the child to its first painted frame."""
+def first_paint(mode: str, workdir: Path, db: Path | None = None) -> tuple[float, float]:
+    """Seconds from just before spawning the child to its first painted frame, and the child's CPU
+    seconds by then (less disturbed by other jobs on the machine than wall time)."""
     out = workdir / "painted"
     out.unlink(missing_ok=True)
     command = [sys.executable, str(HERE / "_first_paint.py"), mode, str(out)]
@@ -82,7 +83,8 @@ def first_paint(mode: str, workdir: Path, db: Path | None = None) -> float:
     result = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=60)
     if result.returncode != 0 or not out.exists():
         raise RuntimeError(f"{mode} run failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return float(out.read_text()) - started
+    painted, cpu = map(float, out.read_text().split())
+    return painted - started, cpu
 
 
 def import_time(module: str) -> float:
@@ -123,7 +125,10 @@ def bench_startup(reps: int, import_reps: int) -> dict:
     for _ in range(import_reps):
         for module in modules:
             imports[module].append(import_time(module))
-    return {"static": static, "first": first, "second": second,
+    return {"static": [wall for wall, _ in static], "first": [wall for wall, _ in first],
+            "second": [wall for wall, _ in second],
+            "cpu": {"static": [cpu for _, cpu in static], "first": [cpu for _, cpu in first],
+                    "second": [cpu for _, cpu in second]},
             "imports": {module: median(values) for module, values in imports.items()}}
 
 
@@ -439,6 +444,10 @@ def report(startup: dict | None, sizes: dict | None, reps: int) -> int:
             ratio_text = f"{ratio:7.2f}" if ratio is not None else " " * 7
             print(f"{name:<52}{ms(median(values)):11.0f}{ms(min(values)):9.0f}{ms(max(values)):9.0f}"
                   f"{ratio_text}  {status}")
+        cpu = {key: median(values) for key, values in startup["cpu"].items()}
+        print(f"CPU time of the process at its first frame (information), median ms: a {ms(cpu['static']):.0f},"
+              f" b1 {ms(cpu['first']):.0f} ({cpu['first'] / cpu['static']:.2f}),"
+              f" b2 {ms(cpu['second']):.0f} ({cpu['second'] / cpu['static']:.2f})")
         print()
         print("Import time in a fresh interpreter (module and everything it imports), median ms:")
         for module, seconds in startup["imports"].items():
@@ -516,7 +525,7 @@ def main() -> None:
     if args.quick:
         startup_reps, import_reps, reps, paint_reps, one_by_one = 3, 1, 9, 2, 10
     else:
-        startup_reps, import_reps, reps, paint_reps, one_by_one = 9, 3, 31, 5, 40
+        startup_reps, import_reps, reps, paint_reps, one_by_one = 15, 3, 31, 5, 40
     began = time.perf_counter()
     startup = sizes = None
     if args.only in (None, "startup"):

@@ -59,3 +59,39 @@ def test_python_dash_m_tui_runs_the_command_line():
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Read news articles side by side" in result.stdout
+
+
+async def test_first_frame_already_shows_text_wrapped_to_the_pane(make_reader, seeded_store, monkeypatch):
+    from tui.app import ReaderApp
+
+    frames = []
+    original = ReaderApp._display
+
+    def display(self, screen, renderable):
+        original(self, screen, renderable)
+        if renderable is not None:
+            frames.append([(view.layout_.width, view._content_width(), view.scroll_y)
+                           for view in self.panes if view.document is not None and view._cache])
+
+    monkeypatch.setattr(ReaderApp, "_display", display)
+    doc_id = seeded_store.document_ids()[0]
+    seeded_store.set_state("panes", [{"document": doc_id, "cursor": 900, "top": 12}])
+    app = make_reader()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+    first_with_text = next(frame for frame in frames if frame)
+    assert all(wrapped == width for wrapped, width, _ in first_with_text)
+    assert first_with_text[0][2] == 12, "the saved scroll position is shown from the first frame"
+
+
+async def test_footer_arrives_after_the_first_frame_and_lists_the_main_keys(make_reader):
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_reader()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        await pilot.pause()
+        descriptions = {key.description for key in footer.query(FooterKey)}
+        assert {"Quit", "Keys", "Select", "Delete", "Undo", "Export"} <= descriptions

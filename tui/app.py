@@ -11,7 +11,7 @@ from textual.color import Color
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.app import ScreenStackError
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.annotating import AnnotatingActions
 from tui.comparing import ComparingActions
@@ -72,7 +72,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self._fill_panes()
         self._show_legend()
         # The footer and the passage finder wait for the first frame: start-up stays fast.
-        self.call_after_refresh(self.mount, Footer())
+        self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self.load_passages)
         self.call_after_refresh(resume_collector)
         if self.refused:
@@ -80,6 +80,12 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             count = len(self.refused)
             self.push_screen(MessageScreen(f"{count} input{'s' if count != 1 else ''} could not be read",
                                            self.refused))
+
+    async def _mount_footer(self) -> None:
+        from textual.widgets import Footer  # not needed for the first frame
+
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer lists keys when bindings change; they did before it came
 
     def _wanted_pane_count(self) -> int:
         width = self.size.width or 120

@@ -74,6 +74,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._dragging_bar = False
         self.header: tuple[Any, int, int] | None = None  # (document, position, total)
         self._header_strip: Strip | None = None
+        self._pending_top: int | None = None  # a saved scroll position, applied at the first layout
         self._thumb: tuple[tuple[int, int, int], tuple[int, int]] = ((0, 0, 0), (0, 0))
 
     # --- loading -------------------------------------------------------------------------
@@ -87,10 +88,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.hits, self.flash, self.passages = [], None, []
         self.cursor = min(max(cursor, 0), len(self.text))
         self.anchor, self.sticky_anchor, self.goal_column = None, False, None
-        self._relayout()
-        if top_row is not None:
-            self.scroll_to(y=top_row, animate=False, immediate=True)
-        self._follow_cursor()
+        self._pending_top = top_row
+        self._fit_layout()
         self._changed()
 
     def set_tag_colours(self, tag_colours: dict[str, str]) -> None:
@@ -124,14 +123,30 @@ class ArticleView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(8, self.container_size.width - SCROLLBAR_WIDTH - GUTTER_WIDTH)
 
-    def _relayout(self) -> None:
-        width = self._content_width()
-        if self.layout_.text is not self.text or self.layout_.width != width:
+    def _fit_layout(self) -> None:
+        """Wrap the text to the pane's width, keeping the top row's text on top, then show the cursor.
+
+        Until the pane has a size (a document shown before the first layout) nothing is wrapped:
+        render_line fits the text when it draws the first frame, so that frame is already right.
+        """
+        if not self.container_size.width:
+            self.invalidate()
+            return
+        width, old = self._content_width(), self.layout_
+        top_row: int | None = None
+        if old.text is not self.text or old.width != width:
             self.layout_ = Layout.build(self.text, width)
+            if old.text is self.text:
+                top_row = self.layout_.row_of(old.starts[min(int(self.scroll_y), old.height - 1)])
         # Half a screen of space past the end lets a passage near the end align with another pane's.
         overscroll = self.text_height // 2
         self.virtual_size = Size(width + GUTTER_WIDTH, HEADER_ROWS + self.layout_.height + overscroll)
         self.invalidate()
+        if self._pending_top is not None:
+            top_row, self._pending_top = self._pending_top, None
+        if top_row is not None:
+            self.scroll_to(y=top_row, animate=False, immediate=True)
+        self._follow_cursor()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -140,10 +155,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._header_strip = None
-        top_offset = self.layout_.starts[min(int(self.scroll_y), self.layout_.height - 1)]
-        self._relayout()
-        self.scroll_to(y=self.layout_.row_of(top_offset), animate=False, immediate=True)
-        self._follow_cursor()
+        self._fit_layout()
 
     # --- drawing -------------------------------------------------------------------------
     def invalidate(self, lo: int | None = None, hi: int | None = None) -> None:
@@ -185,6 +197,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.container_size.width
+        if self.layout_.width != self._content_width() or self.layout_.text is not self.text:
+            self._fit_layout()  # the first frame after a document was shown before any layout
         if y < HEADER_ROWS:
             return self._render_header(width)
         row = int(self.scroll_y) + y - HEADER_ROWS
