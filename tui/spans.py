@@ -1,7 +1,7 @@
 """An index of one document's annotations that answers range questions in logarithmic time."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Iterable, Protocol
 

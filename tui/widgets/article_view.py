@@ -17,19 +17,17 @@ from tui import navigation as nav
 from tui.bindings import VIEW_BINDINGS
 from tui.spans import SpanIndex
 from tui.textlayout import Layout
-from tui.widgets.pane_chrome import (HEADER_ROWS, SCROLLBAR_WIDTH, header_segments, thumb_rows,
-                                     top_for_track_row)
+from tui.widgets.pane_chrome import HEADER_ROWS, SCROLLBAR_WIDTH, DrawnChrome
+from tui.widgets.view_mouse import ViewMouse
 from tui.widgets.row_render import GUTTER_WIDTH, MARKDOWN_STYLES, SPAN_START, RowDecorations, render_row
 
 CACHE_ROWS = 1024
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
     """One document: a header, the text soft-wrapped to the pane, annotations in tag colours, a cursor.
 
-    The header row and the scrollbar column are drawn by the view itself, not by child widgets:
-    every widget costs Textual a full pass over its area at each frame, and the first frame with
-    four panes was twice as slow with a container, a header and a scrollbar widget per pane.
+    The header row, the scrollbar column and the border are drawn by the view (see DrawnChrome).
     """
 
     BINDINGS = VIEW_BINDINGS
@@ -99,16 +97,6 @@ class ArticleView(ScrollView, can_focus=True):
             for tag, colour in tag_colours.items()
         }
         self.invalidate()
-
-    def set_header(self, document: Any, position: int, total: int) -> None:
-        """Show `position/total title  source` above the text."""
-        self.header = (document, position, total)
-        self._refresh_header()
-
-    def _refresh_header(self) -> None:
-        self._header_strip = None
-        self._styles_by_name.pop("article--header", None)  # focus changes it (a :focus rule)
-        self.refresh(Region(0, 0, self.container_size.width, HEADER_ROWS))
 
     @property
     def allow_vertical_scroll(self) -> bool:
@@ -215,22 +203,6 @@ class ArticleView(ScrollView, can_focus=True):
         if drawn != width:  # a pane under 11 cells
             strip = strip.crop_extend(0, width, self._style("base"))
         return strip
-
-    def _render_header(self, width: int) -> Strip:
-        if self._header_strip is None or self._header_strip.cell_length != width:
-            style = self._style("article--header")
-            if self.header is None:
-                self._header_strip = Strip.blank(width, style)
-            else:
-                self._header_strip = Strip(header_segments(*self.header, width, style), width)
-        return self._header_strip
-
-    def _scrollbar_cell(self, track_row: int) -> Segment:
-        geometry = (self.text_height, self.virtual_size.height - HEADER_ROWS, int(self.scroll_y))
-        if self._thumb[0] != geometry:
-            self._thumb = (geometry, thumb_rows(*geometry))
-        first, last = self._thumb[1]
-        return Segment(" ", self._style("thumb" if first <= track_row < last else "track"))
 
     def _render_row(self, row: int) -> list[Segment]:
         start, end = self.layout_.starts[row], self.layout_.ends[row]
@@ -379,49 +351,3 @@ class ArticleView(ScrollView, can_focus=True):
             "document_end": lambda: self.move_to(len(self.text), extend=extend),
         }
         moves[how]()
-
-    # --- mouse ---------------------------------------------------------------------------
-    def _offset_at_mouse(self, event: events.MouseEvent) -> int:
-        row = int(self.scroll_y) + max(0, event.y - HEADER_ROWS)
-        if row >= self.layout_.height:
-            return len(self.text)
-        return self.layout_.offset_at(row, event.x - GUTTER_WIDTH)
-
-    def _scroll_by_bar(self, event: events.MouseEvent) -> None:
-        total = self.virtual_size.height - HEADER_ROWS
-        top = top_for_track_row(event.y - HEADER_ROWS, self.text_height, total)
-        self.scroll_to(y=top, animate=False, immediate=True)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        if event.button != 1:
-            return
-        self.focus()
-        if event.y < HEADER_ROWS:
-            return
-        if event.x >= self.container_size.width - SCROLLBAR_WIDTH:
-            self._dragging_bar = True
-            self.capture_mouse()
-            self._scroll_by_bar(event)
-            return
-        self.sticky_anchor = False
-        self.move_to(self._offset_at_mouse(event))
-        self.anchor = self.cursor
-        self._dragging = True
-        self.capture_mouse()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._dragging_bar:
-            self._scroll_by_bar(event)
-        elif self._dragging:
-            self.move_to(self._offset_at_mouse(event), extend=True)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._dragging_bar:
-            self._dragging_bar = False
-            self.release_mouse()
-        elif self._dragging:
-            self._dragging = False
-            self.release_mouse()
-            if self.anchor == self.cursor:
-                self.anchor = None
-                self._changed()
