@@ -1,7 +1,6 @@
 """Reading corpus inputs into a store, with one line of report per document or refusal."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -10,13 +9,13 @@ from corpus.document import ReadResult, Refusal
 from .errors import StoreError
 
 
-@dataclass
 class ImportReport:
     """What an import did: ids in input order, and every input that was refused, with why."""
 
-    lines: list[str] = field(default_factory=list)
-    document_ids: list[str] = field(default_factory=list)
-    refused: list[Refusal] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.document_ids: list[str] = []
+        self.refused: list[Refusal] = []
 
     @property
     def ok(self) -> bool:
@@ -26,11 +25,9 @@ class ImportReport:
 def store_read_result(store, result: ReadResult) -> ImportReport:
     """Add every read document to the store; a changed document is refused, the others kept."""
     report = ImportReport()
-    for document in result.documents:
-        try:
-            outcome = store.add_document(document)
-        except StoreError as error:
-            refusal = Refusal(document.path or document.id, str(error))
+    for document, outcome in zip(result.documents, store.add_documents(result.documents)):
+        if isinstance(outcome, StoreError):
+            refusal = Refusal(document.path or document.id, str(outcome))
             report.refused.append(refusal)
             report.lines.append(f"refused {refusal}")
             continue

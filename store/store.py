@@ -17,6 +17,7 @@ from . import documents as docs
 from . import history
 from .errors import (
     InvalidSpanError,
+    StoreError,
     UnknownAnnotationError,
     UnknownTagError,
 )
@@ -140,6 +141,29 @@ class Store:
                 return "unchanged"
             docs.insert(conn, doc, sha256, utc_now())
         return "added"
+
+    def add_documents(self, documents: list[Document]) -> list[str | StoreError]:
+        """Store many documents in one transaction (one durable commit, not one per document).
+
+        Returns, per document in order, "added", "unchanged", or the DocumentChangedError that
+        refused it (a known id with other text); the others are stored all the same.
+        """
+        hashed = [(doc, docs.text_sha256(_check_str("document text", doc.text)))
+                  for doc in documents if _check_str("document id", doc.id) is not None]
+        outcomes: list[str | StoreError] = []
+        with self._write() as conn:
+            now = utc_now()
+            for doc, sha256 in hashed:
+                try:
+                    if docs.compare(conn, doc, sha256) == "unchanged":
+                        outcomes.append("unchanged")
+                        continue
+                except StoreError as error:
+                    outcomes.append(error)
+                    continue
+                docs.insert(conn, doc, sha256, now)
+                outcomes.append("added")
+        return outcomes
 
     def document_ids(self) -> list[str]:
         """Document ids in import order."""

@@ -100,3 +100,42 @@ def test_seed_corpus_imports(s):
     for d in documents:
         assert s.add_document(d) == "unchanged"
         assert s.document(d.id).text == d.text
+
+
+def test_add_documents_stores_a_batch_in_one_commit_and_reports_each(s, monkeypatch):
+    s.add_document(doc("kept", "Same text"))
+    s.add_document(doc("other", "Old text"))
+    commits = []
+    monkeypatch.setattr(s, "_write", _counting(s._write, commits))
+    outcomes = s.add_documents([doc("new", "New text"), doc("kept", "Same text"),
+                                doc("other", "Changed text"), doc("last", "Last")])
+    assert outcomes[0] == "added" and outcomes[1] == "unchanged" and outcomes[3] == "added"
+    assert isinstance(outcomes[2], DocumentChangedError) and "'other'" in str(outcomes[2])
+    assert len(commits) == 1
+    assert s.document_ids() == ["kept", "other", "new", "last"]
+    assert s.document("other").text == "Old text"
+
+
+def _counting(write, calls):
+    def counted():
+        calls.append(1)
+        return write()
+    return counted
+
+
+def test_add_documents_is_all_or_nothing_when_the_transaction_fails(s, monkeypatch):
+    from store import documents as docs
+
+    calls = []
+
+    def failing_insert(conn, document, sha256, now):
+        calls.append(document.id)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        original(conn, document, sha256, now)
+
+    original = docs.insert
+    monkeypatch.setattr(docs, "insert", failing_insert)
+    with pytest.raises(RuntimeError):
+        s.add_documents([doc("one", "First"), doc("two", "Second")])
+    assert s.document_ids() == []  # the first was rolled back with the second
