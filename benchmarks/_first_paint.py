@@ -1,7 +1,8 @@
 """Child process for benchmarks/reader.py: start an app headless, note when its first frame is painted.
 
     python benchmarks/_first_paint.py static OUT          # a minimal Textual app showing one Static
-    python benchmarks/_first_paint.py reader OUT DB       # `sidebyside --db DB`, as the console script runs it
+    python benchmarks/_first_paint.py reader OUT          # `sidebyside` in the current folder (README)
+    python benchmarks/_first_paint.py options OUT DB      # `sidebyside --db DB --annotator bench`
 
 Writes `time.time()` at the first painted frame to OUT and exits. The parent records
 `time.time()` just before spawning, so the difference is process start -> first frame
@@ -59,7 +60,7 @@ def main() -> None:
                 yield Static("Hello, first frame.")
 
         Minimal().run()
-    elif mode == "reader":
+    elif mode in ("reader", "options"):
         def ready(app) -> bool:
             from tui.widgets.article_view import ArticleView
 
@@ -73,7 +74,7 @@ def main() -> None:
         from tui.entry import main as sidebyside  # the `sidebyside` console script
 
         try:
-            sidebyside(["--db", sys.argv[3], "--annotator", "bench"])
+            sidebyside([] if mode == "reader" else ["--db", sys.argv[3], "--annotator", "bench"])
         except SystemExit as done:
             if done.code:
                 raise

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,43 @@ async def test_footer_arrives_after_the_first_frame_and_lists_the_main_keys(make
         await pilot.pause()
         descriptions = {key.description for key in footer.query(FooterKey)}
         assert {"Quit", "Keys", "Select", "Delete", "Undo", "Export"} <= descriptions
+
+
+PLAIN_START = """
+import sys
+from textual.app import App
+
+def display(self, screen, renderable):
+    if renderable is not None and self.query("ArticleView"):
+        views = self.query("ArticleView")
+        print("click loaded:", "click" in sys.modules, "documents:", sum(1 for v in views if v.document))
+        self.exit()
+
+App._display = display
+original_run = App.run
+App.run = lambda self, *a, **k: original_run(self, headless=True, size=(160, 48))
+from tui.entry import main
+main([])
+"""
+
+
+def test_sidebyside_alone_opens_the_seeds_in_the_current_folder_without_the_option_parser(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SIDEBYSIDE_ANNOTATOR": "plain"}
+    result = subprocess.run([sys.executable, "-c", PLAIN_START], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "click loaded: False documents: 4" in result.stdout
+    assert (tmp_path / "sidebyside.db").exists()
+
+
+def test_sidebyside_alone_refuses_a_foreign_database_like_the_option_path_does(tmp_path):
+    (tmp_path / "sidebyside.db").write_bytes(b"not a database at all, just text" * 10)
+    before = (tmp_path / "sidebyside.db").read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    plain = subprocess.run([sys.executable, "-m", "tui"], cwd=tmp_path, env=env, capture_output=True,
+                           text=True, timeout=120)
+    with_option = subprocess.run([sys.executable, "-m", "tui", "--db", "sidebyside.db"], cwd=tmp_path,
+                                 env=env, capture_output=True, text=True, timeout=120)
+    assert plain.returncode == with_option.returncode == 1
+    assert plain.stderr.startswith("Error: ") and plain.stderr == with_option.stderr
+    assert (tmp_path / "sidebyside.db").read_bytes() == before

@@ -1,15 +1,14 @@
 """The `sidebyside` command line: read (the default), import, export and passages."""
 from __future__ import annotations
 
-import getpass
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from tui.launch import DEFAULT_DB, LaunchError, open_reader
+
 DB_HELP = "SQLite database of the project (created if missing)."
-DEFAULT_DB = "sidebyside.db"
 
 
 class ReadByDefault(click.Group):
@@ -34,16 +33,6 @@ def open_or_exit(db: str):
 def stdout_utf8():
     """Standard output as UTF-8 text, whatever the locale (click.get_text_stream is deprecated)."""
     return click.open_file("-", "w", encoding="utf-8")
-
-
-def default_annotator() -> str:
-    name = os.environ.get("SIDEBYSIDE_ANNOTATOR")
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 @click.group(cls=ReadByDefault, context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,25 +73,10 @@ def read_command(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
       sidebyside read a.txt b.md --annotator alice
       sidebyside read corpus.jsonl --db study.db
     """
-    from tui.keymap import load_keymap
-
-    keys = load_keymap(keymap)
-    store = open_or_exit(db)
-    requested, refused = [], []
-    if corpus or not store.document_ids():
-        # The importer (and the corpus readers) load only when there is something to import.
-        from store.importer import import_corpus, import_seeds
-
-        report = import_corpus(store, corpus) if corpus else import_seeds(store)
-        requested = report.document_ids if corpus else []
-        refused = [str(refusal) for refusal in report.refused]
-        if not store.document_ids():
-            raise click.ClickException("no readable documents: " + "; ".join(refused))
-    from tui.app import ReaderApp
-
-    app = ReaderApp(store, annotator or default_annotator(), requested, refused, keys)
-    app.run()
-    store.close()
+    try:
+        open_reader(corpus, db, annotator, keymap)
+    except LaunchError as error:
+        raise click.ClickException(str(error)) from error
 
 
 @main.command("import")

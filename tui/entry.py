@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def main(args: list[str] | None = None) -> None:
@@ -11,11 +12,25 @@ def main(args: list[str] | None = None) -> None:
     # frame; commands other than `read` turn it back on before they start.
     gc.disable()
     try:
-        from tui.cli import main as cli
+        if not (sys.argv[1:] if args is None else args):
+            _read_with_defaults()
+        else:
+            from tui.cli import main as cli
 
-        cli(args)
+            cli(args)
     finally:
         gc.enable()
+
+
+def _read_with_defaults() -> None:
+    """`sidebyside` alone: the reader on ./sidebyside.db, without loading the option parser."""
+    from tui.launch import LaunchError, open_reader
+
+    try:
+        open_reader()
+    except LaunchError as error:
+        print(f"Error: {error}", file=sys.stderr)  # as click reports a ClickException
+        raise SystemExit(1) from None
 
 
 def resume_collector() -> None:

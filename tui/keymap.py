@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import click
+
+class KeymapError(ValueError):
+    """A keymap file that is missing, not TOML, or not a [keys] table of strings."""
 
 
 def default_keymap_path() -> Path:
@@ -23,15 +25,15 @@ def load_keymap(path: str | None) -> dict[str, str]:
     target = Path(path) if path else default_keymap_path()
     if not target.exists():
         if path:
-            raise click.ClickException(f"keymap file not found: {path}")
+            raise KeymapError(f"keymap file not found: {path}")
         return {}
     import tomllib  # only when there is a keymap: it costs start-up 3 ms otherwise
 
     try:
         data = tomllib.loads(target.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"keymap {target}: {error}") from error
+        raise KeymapError(f"keymap {target}: {error}") from error
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
-        raise click.ClickException(f'keymap {target}: expected a [keys] table of "binding.id" = "key,key"')
+        raise KeymapError(f'keymap {target}: expected a [keys] table of "binding.id" = "key,key"')
     return dict(keys)

@@ -1,0 +1,61 @@
+"""Opening the reader: the database, the corpus to import, the annotator, the keymap; no click needed.
+
+`sidebyside` with no arguments, the everyday start, comes straight here from tui.entry: parsing no
+options needs no option parser, and importing click costs start-up about 10 ms. Every other
+command line goes through tui.cli, whose `read` command calls open_reader too.
+"""
+from __future__ import annotations
+
+import os
+
+DEFAULT_DB = "sidebyside.db"
+
+
+class LaunchError(Exception):
+    """The reader cannot open: a database it must not touch, nothing readable, a bad keymap."""
+
+
+def default_annotator() -> str:
+    """$SIDEBYSIDE_ANNOTATOR, else the login name, else "unknown"."""
+    name = os.environ.get("SIDEBYSIDE_ANNOTATOR")
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def open_reader(corpus: tuple[str, ...] = (), db: str = DEFAULT_DB, annotator: str | None = None,
+                keymap: str | None = None) -> None:
+    """Import CORPUS into DB (the seeds if DB is empty and no CORPUS is given) and run the reader."""
+    from store import open_store
+    from store.errors import StoreError
+    from tui.keymap import KeymapError, load_keymap
+
+    try:
+        keys = load_keymap(keymap)
+        store = open_store(db)
+    except (KeymapError, StoreError) as error:
+        raise LaunchError(str(error)) from error
+    requested: list[str] = []
+    refused: list[str] = []
+    if corpus or not store.document_ids():
+        # The importer (and the corpus readers) load only when there is something to import.
+        from store.importer import import_corpus, import_seeds
+
+        report = import_corpus(store, corpus) if corpus else import_seeds(store)
+        requested = report.document_ids if corpus else []
+        refused = [str(refusal) for refusal in report.refused]
+        if not store.document_ids():
+            store.close()
+            raise LaunchError("no readable documents: " + "; ".join(refused))
+    from tui.app import ReaderApp
+
+    app = ReaderApp(store, annotator or default_annotator(), requested, refused, keys)
+    try:
+        app.run()
+    finally:
+        store.close()
