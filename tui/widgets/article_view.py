@@ -66,7 +66,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self.sticky_anchor = False
         self.goal_column: int | None = None
         self.layout_ = Layout.build("", 40)
-        self._cache: dict[int, list[Segment]] = {}
+        self._cache: dict[int, tuple[list[Segment], dict]] = {}  # row -> segments, finished strips
         self._styles_by_name: dict[str, Style] = {}
         self._dragging = False
         self._dragging_bar = False
@@ -184,24 +184,41 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
+        """Line y of the view (Line API): the header, or a text row with its scrollbar cell."""
+        return self.finished_line(y, None)
+
+    def finished_line(self, y: int, border: Segment | None) -> Strip:
+        """Line y with the scrollbar cell and, when given, the border cell after it.
+
+        Text rows are cached as finished Strips (per scrollbar state and border), so a key press
+        rebuilds only the rows it changed, and Textual's filters find their own cached results.
+        """
         width = self.container_size.width
         if self.layout_.width != self._content_width() or self.layout_.text is not self.text:
             self._fit_layout()  # the first frame after a document was shown before any layout
         if y < HEADER_ROWS:
-            return self._render_header(width)
+            header = self._render_header(width)
+            return header if border is None else Strip([*header, border], header.cell_length + 1)
         row = int(self.scroll_y) + y - HEADER_ROWS
-        if row >= self.layout_.height:
-            segments = [Segment(" " * (self._content_width() + GUTTER_WIDTH), self._style("base"))]
-        else:
-            segments = self._cache.get(row)
-            if segments is None:
-                if len(self._cache) > CACHE_ROWS:
-                    self._cache.clear()
-                segments = self._cache[row] = self._render_row(row)
-        drawn = self._content_width() + GUTTER_WIDTH + SCROLLBAR_WIDTH
-        strip = Strip([*segments, self._scrollbar_cell(y - HEADER_ROWS)], drawn)
-        if drawn != width:  # a pane under 11 cells
-            strip = strip.crop_extend(0, width, self._style("base"))
+        on_thumb = self._on_thumb(y - HEADER_ROWS)
+        cached = self._cache.get(row)
+        if cached is None:
+            if len(self._cache) > CACHE_ROWS:
+                self._cache.clear()
+            segments = (self._render_row(row) if row < self.layout_.height else
+                        [Segment(" " * (self._content_width() + GUTTER_WIDTH), self._style("base"))])
+            cached = self._cache[row] = (segments, {})
+        segments, finished = cached
+        strip = finished.get((on_thumb, border))
+        if strip is None:
+            drawn = self._content_width() + GUTTER_WIDTH + SCROLLBAR_WIDTH
+            cells = [*segments, self._scrollbar_cell(on_thumb)]
+            strip = Strip(cells, drawn)
+            if drawn != width:  # a pane under 11 cells
+                strip = strip.crop_extend(0, width, self._style("base"))
+            if border is not None:
+                strip = Strip([*strip, border], strip.cell_length + 1)
+            finished[(on_thumb, border)] = strip
         return strip
 
     def _render_row(self, row: int) -> list[Segment]:

@@ -107,9 +107,7 @@ class DrawnChrome:
         whole = x1 == 0 and x2 == self.outer_size.width
         strips = []
         for y in crop.line_range:
-            strip = self.render_line(y)
-            if border is not None:
-                strip = Strip([*strip, border], strip.cell_length + 1)
+            strip = self.finished_line(y, border)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip if whole else strip.crop(x1, x2))
@@ -134,12 +132,16 @@ class DrawnChrome:
                 self._header_strip = Strip(header_segments(*self.header, width, style), width)
         return self._header_strip
 
-    def _scrollbar_cell(self, track_row: int) -> Segment:
+    def _on_thumb(self, track_row: int) -> bool:
+        """Whether the scrollbar cell on this text row is part of the thumb."""
         geometry = (self.text_height, self.virtual_size.height - HEADER_ROWS, int(self.scroll_y))
         if self._thumb[0] != geometry:
             self._thumb = (geometry, thumb_rows(*geometry))
         first, last = self._thumb[1]
-        return Segment(" ", self._style("thumb" if first <= track_row < last else "track"))
+        return first <= track_row < last
+
+    def _scrollbar_cell(self, on_thumb: bool) -> Segment:
+        return Segment(" ", self._style("thumb" if on_thumb else "track"))
 
     def _scroll_by_bar(self, event: events.MouseEvent) -> None:
         total = self.virtual_size.height - HEADER_ROWS
