@@ -73,6 +73,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self.header: tuple[Any, int, int] | None = None  # (document, position, total)
         self._header_strip: Strip | None = None
         self._pending_top: int | None = None  # a saved scroll position, applied at the first layout
+        self._scrolled_rows = 0
         self._thumb: tuple[tuple[int, int, int], tuple[int, int]] = ((0, 0, 0), (0, 0))
 
     # --- loading -------------------------------------------------------------------------
@@ -129,6 +130,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         # Half a screen of space past the end lets a passage near the end align with another pane's.
         overscroll = self.text_height // 2
         self.virtual_size = Size(width + GUTTER_WIDTH, HEADER_ROWS + self.layout_.height + overscroll)
+        self._scrolled_rows = self.layout_.height + overscroll  # what the scrollbar's track stands for
         self.invalidate()
         if self._pending_top is not None:
             top_row, self._pending_top = self._pending_top, None
@@ -199,8 +201,9 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         if y < HEADER_ROWS:
             header = self._render_header(width)
             return header if border is None else Strip([*header, border], header.cell_length + 1)
-        row = int(self.scroll_y) + y - HEADER_ROWS
-        on_thumb = self._on_thumb(y - HEADER_ROWS)
+        top = int(self.scroll_y)  # one read: Textual's reactive attributes cost ~2 us each
+        row = top + y - HEADER_ROWS
+        on_thumb = self._on_thumb(y - HEADER_ROWS, top)
         cached = self._cache.get(row)
         if cached is None:
             if len(self._cache) > CACHE_ROWS:

@@ -132,9 +132,9 @@ class DrawnChrome:
                 self._header_strip = Strip(header_segments(*self.header, width, style), width)
         return self._header_strip
 
-    def _on_thumb(self, track_row: int) -> bool:
-        """Whether the scrollbar cell on this text row is part of the thumb."""
-        geometry = (self.text_height, self.virtual_size.height - HEADER_ROWS, int(self.scroll_y))
+    def _on_thumb(self, track_row: int, top: int) -> bool:
+        """Whether the scrollbar cell on this text row is part of the thumb, scrolled to `top`."""
+        geometry = (self.text_height, self._scrolled_rows, top)
         if self._thumb[0] != geometry:
             self._thumb = (geometry, thumb_rows(*geometry))
         first, last = self._thumb[1]
