@@ -258,3 +258,28 @@ async def test_mouse_click_places_cursor_and_drag_selects(make_reader):
         await pilot.hover(view, offset=(2 + 5, 1))
         await pilot.mouse_up(view, offset=(2 + 5, 1))
         assert view.selection == (0, 5)
+
+
+@pytest.mark.asyncio
+async def test_scroll_position_at_the_end_is_restored_exactly(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        view = app.panes[1]
+        top, cursor = view.scroll_y, view.cursor
+        assert top == view.max_scroll_y > 0  # the far end: reachable only once the footer is there
+        shown = "".join(segment.text for segment in view.render_line(1))
+        await pilot.press("q")
+    again = make_reader()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        view = again.panes[1]
+        assert (view.scroll_y, view.cursor) == (top, cursor)
+        assert "".join(segment.text for segment in view.render_line(1)) == shown
+        await pilot.press("tab", "up")  # a move after reopening is not undone by a later resize
+        await pilot.resize_terminal(200, 49)
+        await pilot.pause()
+        assert view.cursor != cursor

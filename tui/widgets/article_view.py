@@ -73,6 +73,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self.header: tuple[Any, int, int] | None = None  # (document, position, total)
         self._header_strip: Strip | None = None
         self._pending_top: int | None = None  # a saved scroll position, applied at the first layout
+        self._fitting = False
         self._scrolled_rows = 0
         self._thumb: tuple[tuple[int, int, int], tuple[int, int]] = ((0, 0, 0), (0, 0))
 
@@ -132,14 +133,24 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self.virtual_size = Size(width + GUTTER_WIDTH, HEADER_ROWS + self.layout_.height + overscroll)
         self._scrolled_rows = self.layout_.height + overscroll  # what the scrollbar's track stands for
         self.invalidate()
-        if self._pending_top is not None:
-            top_row, self._pending_top = self._pending_top, None
-        if top_row is not None:
-            self.scroll_to(y=top_row, animate=False, immediate=True)
-        self._follow_cursor()
+        self._fitting = True
+        try:
+            if self._pending_top is not None:
+                top_row = self._pending_top
+                # The first frame comes before the footer: a saved position near the end may not
+                # be reachable yet, so it stays pending until it is, or until the reader moves.
+                if top_row <= self.max_scroll_y:
+                    self._pending_top = None
+            if top_row is not None:
+                self.scroll_to(y=top_row, animate=False, immediate=True)
+            self._follow_cursor()
+        finally:
+            self._fitting = False
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        if not getattr(self, "_fitting", True):
+            self._pending_top = None  # the reader scrolled: that position wins
         if round(old_value) != round(new_value):
             self.post_message(self.Scrolled(self))
 
@@ -275,6 +286,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
     def move_to(self, offset: int, *, extend: bool = False, keep_goal: bool = False) -> None:
         """Put the cursor at `offset`; extend the selection when asked or in anchor mode."""
         offset = min(max(offset, 0), len(self.text))
+        self._pending_top = None
         old_cursor, old_selection = self.cursor, self.selection
         if extend or self.sticky_anchor:
             if self.anchor is None:
