@@ -69,6 +69,14 @@ def _check_str(name: str, value: Any) -> str:
     return value
 
 
+def _stored_state(conn: sqlite3.Connection, doc: Document, sha256: str) -> str | StoreError | None:
+    """"unchanged" if stored with this text, None if absent, the DocumentChangedError otherwise."""
+    try:
+        return docs.compare(conn, doc, sha256)
+    except StoreError as error:
+        return error
+
+
 class Store:
     """Documents, annotations and the undo log in one SQLite file; every change commits."""
 
@@ -132,37 +140,34 @@ class Store:
 
         Raises DocumentChangedError for a known id with different text.
         """
-        _check_str("document id", doc.id)
-        sha256 = docs.text_sha256(_check_str("document text", doc.text))
-        if docs.compare(self.conn, doc, sha256) == "unchanged":  # read only: no write lock
-            return "unchanged"
-        with self._write() as conn:
-            if docs.compare(conn, doc, sha256) == "unchanged":  # added meanwhile elsewhere
-                return "unchanged"
-            docs.insert(conn, doc, sha256, utc_now())
-        return "added"
+        outcome = self.add_documents([doc])[0]
+        if isinstance(outcome, StoreError):
+            raise outcome
+        return outcome
 
     def add_documents(self, documents: list[Document]) -> list[str | StoreError]:
         """Store many documents in one transaction (one durable commit, not one per document).
 
         Returns, per document in order, "added", "unchanged", or the DocumentChangedError that
-        refused it (a known id with other text); the others are stored all the same.
+        refused it (a known id with other text); the others are stored all the same. When every
+        document is stored already, no write lock is taken.
         """
-        hashed = [(doc, docs.text_sha256(_check_str("document text", doc.text)))
-                  for doc in documents if _check_str("document id", doc.id) is not None]
-        outcomes: list[str | StoreError] = []
-        with self._write() as conn:
-            now = utc_now()
-            for doc, sha256 in hashed:
-                try:
-                    if docs.compare(conn, doc, sha256) == "unchanged":
-                        outcomes.append("unchanged")
+        for doc in documents:
+            _check_str("document id", doc.id)
+            _check_str("document text", doc.text)
+        hashed = [(doc, docs.text_sha256(doc.text)) for doc in documents]
+        outcomes = [_stored_state(self.conn, doc, sha256) for doc, sha256 in hashed]  # read only
+        if None in outcomes:
+            with self._write() as conn:
+                now = utc_now()
+                for index, (doc, sha256) in enumerate(hashed):
+                    if outcomes[index] is not None:
                         continue
-                except StoreError as error:
-                    outcomes.append(error)
-                    continue
-                docs.insert(conn, doc, sha256, now)
-                outcomes.append("added")
+                    state = _stored_state(conn, doc, sha256)  # added meanwhile by another process?
+                    if state is None:
+                        docs.insert(conn, doc, sha256, now)
+                        state = "added"
+                    outcomes[index] = state
         return outcomes
 
     def document_ids(self) -> list[str]:
