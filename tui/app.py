@@ -115,7 +115,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             await self._build_panes()
 
     def _new_panes(self) -> list[ArticleView]:
-        return [ArticleView(id=f"view-{index}", classes="pane") for index in range(self.pane_count)]
+        return [ArticleView(id=f"view-{index}") for index in range(self.pane_count)]
 
     @property
     def panes(self) -> list[ArticleView]:

@@ -184,6 +184,10 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
             elif name in ("thumb", "track"):
                 colour = self.styles.scrollbar_color if name == "thumb" else self.styles.scrollbar_background
                 style = Style(bgcolor=(self.background_colors[1] + colour).rich_color)
+            elif name == "border":  # as Textual draws a right border
+                base_background, background = self.background_colors
+                colour = base_background + self.styles.border_right[1]
+                style = Style(color=colour.rich_color, bgcolor=(base_background + background).rich_color)
             else:
                 style = self.get_component_rich_style(name)
             self._styles_by_name[name] = style

@@ -5,6 +5,7 @@ from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.geometry import NULL_SPACING as NO_SPACING, Region
 from textual.strip import Strip
@@ -23,37 +24,15 @@ def one_line(text: str | None) -> str:
     return "".join(" " if char in "\n\t" else glyph(char) for char in text)
 
 
-def header_segments(document: Any, position: int, total: int, width: int, base: Style) -> list[Segment]:
-    """`position/total title  source` in `width` cells, cut with an ellipsis, one cell of padding."""
-    from rich.text import Text
-
+def header_text(document: Any, position: int, total: int, base: Style) -> Text:
+    """`position/total title  source` on one line, controls made visible."""
     header = Text(no_wrap=True, overflow="ellipsis", style=base, end="")
     header.append(f"{position}/{total} ", style=DIM)  # first, so a long title never hides it
     header.append(one_line(document.title), style=BOLD)
     if document.source:
         header.append("  ")
         header.append(one_line(document.source), style=ITALIC)
-    inner = max(0, width - 2)
-    header.truncate(inner, overflow="ellipsis", pad=True)
-    segments = [Segment(" ", base)]
-    segments.extend(Segment(span_text, base + style if style else base)
-                    for span_text, style in _styled_runs(header))
-    segments.append(Segment(" ", base))
-    return Segment.adjust_line_length(segments, width, base)
-
-
-def _styled_runs(text: Any) -> list[tuple[str, Style | None]]:
-    """The text's characters in runs of one style (Text.render needs a Console; this does not)."""
-    plain = text.plain
-    cuts = sorted({0, len(plain), *(s.start for s in text.spans), *(s.end for s in text.spans)})
-    runs = []
-    for lo, hi in zip(cuts, cuts[1:]):
-        style = None
-        for span in text.spans:
-            if span.start <= lo and span.end >= hi:
-                style = span.style if style is None else style + span.style
-        runs.append((plain[lo:hi], style))
-    return runs
+    return header
 
 
 def thumb_rows(track: int, total: int, top: int) -> tuple[int, int]:
@@ -115,13 +94,7 @@ class DrawnChrome:
 
     def _border_cell(self) -> Segment:
         """The right border, drawn as Textual draws a `vkey` border."""
-        cell = self._styles_by_name.get("border")
-        if cell is None:
-            base_background, background = self.background_colors
-            colour = base_background + self.styles.border_right[1]
-            cell = Segment("▕", Style(color=colour.rich_color, bgcolor=(base_background + background).rich_color))
-            self._styles_by_name["border"] = cell
-        return cell
+        return Segment("▕", self._style("border"))
 
     def _render_header(self, width: int) -> Strip:
         if self._header_strip is None or self._header_strip.cell_length != width:
@@ -129,7 +102,10 @@ class DrawnChrome:
             if self.header is None:
                 self._header_strip = Strip.blank(width, style)
             else:
-                self._header_strip = Strip(header_segments(*self.header, width, style), width)
+                text = header_text(*self.header, style)
+                text.truncate(max(0, width - 2), overflow="ellipsis", pad=True)  # one cell of padding
+                segments = [Segment(" ", style), *text.render(self.app.console), Segment(" ", style)]
+                self._header_strip = Strip(segments).adjust_cell_length(width, style)
         return self._header_strip
 
     def _on_thumb(self, track_row: int, top: int) -> bool:
