@@ -1,4 +1,4 @@
-"""Start-up: the collector paused by the `sidebyside` entry point comes back on, and commands still work."""
+"""Start-up: the collector paused by the reader's launcher comes back on, and commands still work."""
 from __future__ import annotations
 
 import gc
@@ -99,13 +99,14 @@ async def test_footer_arrives_after_the_first_frame_and_lists_the_main_keys(make
 
 
 PLAIN_START = """
-import sys
+import gc, sys
 from textual.app import App
 
 def display(self, screen, renderable):
     if renderable is not None and self.query("ArticleView"):
         views = self.query("ArticleView")
-        print("click loaded:", "click" in sys.modules, "documents:", sum(1 for v in views if v.document))
+        print("click loaded:", "click" in sys.modules, "documents:", sum(1 for v in views if v.document),
+              "collector on:", gc.isenabled())
         self.exit()
 
 App._display = display
@@ -121,7 +122,7 @@ def test_sidebyside_alone_opens_the_seeds_in_the_current_folder_without_the_opti
     result = subprocess.run([sys.executable, "-c", PLAIN_START], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "click loaded: False documents: 4" in result.stdout
+    assert "click loaded: False documents: 4 collector on: False" in result.stdout
     assert (tmp_path / "sidebyside.db").exists()
 
 

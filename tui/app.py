@@ -16,7 +16,7 @@ from textual.widgets import Static
 from tui.annotating import AnnotatingActions
 from tui.comparing import ComparingActions
 from tui.bindings import APP_BINDINGS, MOVES
-from tui.entry import resume_collector
+from tui.launch import resume_collector
 from tui.widgets.article_view import ArticleView
 from tui.widgets.pane_chrome import one_line
 

@@ -49,10 +49,6 @@ def main() -> None:
       sidebyside export --format csv --output annotations.csv
       sidebyside passages                 # passages that several articles share
     """
-    if click.get_current_context().invoked_subcommand != "read":
-        from tui.entry import resume_collector
-
-        resume_collector()  # only the reader's start-up runs with the collector paused
 
 
 @main.command("read")
