@@ -155,8 +155,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
             self.post_message(self.Scrolled(self))
 
     def on_resize(self, event: events.Resize) -> None:
-        self._header_strip = None
-        self._fit_layout()
+        self._fit_layout()  # the header is redrawn when its width changes (_render_header)
 
     # --- drawing -------------------------------------------------------------------------
     def invalidate(self, lo: int | None = None, hi: int | None = None) -> None:

@@ -120,6 +120,5 @@ class DrawnChrome:
         return Segment(" ", self._style("thumb" if on_thumb else "track"))
 
     def _scroll_by_bar(self, event: events.MouseEvent) -> None:
-        total = self.virtual_size.height - HEADER_ROWS
-        top = top_for_track_row(event.y - HEADER_ROWS, self.text_height, total)
+        top = top_for_track_row(event.y - HEADER_ROWS, self.text_height, self._scrolled_rows)
         self.scroll_to(y=top, animate=False, immediate=True)
