@@ -283,3 +283,26 @@ async def test_scroll_position_at_the_end_is_restored_exactly(make_reader):
         await pilot.resize_terminal(200, 49)
         await pilot.pause()
         assert view.cursor != cursor
+
+
+@pytest.mark.asyncio
+async def test_two_panes_on_one_document_each_come_back_to_their_own_place(make_reader, seeded_store):
+    first_doc = seeded_store.document_ids()[0]
+    app = make_reader()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.focused_view.move_to(300)
+        await pilot.press("tab", "left_curly_bracket")  # the second pane steps back to the first document
+        second = app.panes[1]
+        assert second.document.id == first_doc
+        await pilot.press("G")
+        await pilot.pause()
+        wanted = [(view.cursor, int(view.scroll_y)) for view in app.panes]
+        assert wanted[0] != wanted[1]
+        await pilot.press("q")
+    again = make_reader()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert [view.document.id for view in again.panes] == [first_doc, first_doc]
+        assert [(view.cursor, int(view.scroll_y)) for view in again.panes] == wanted

@@ -59,10 +59,12 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         """Which documents the panes show: where the reader left off, else the order asked for."""
         self.document_order = self.store.document_ids()
         state = self.store.get_state("panes", []) if not self.requested_ids else []
-        wanted = [entry["document"] for entry in state if entry.get("document") in self.document_order]
+        state = [entry for entry in state if entry.get("document") in self.document_order]
+        wanted = [entry["document"] for entry in state]
         wanted += [doc for doc in self.requested_ids if doc not in wanted]
         wanted += [doc for doc in self.document_order if doc not in wanted]
         self.pane_plan = wanted
+        self.pane_starts = state  # where each pane was, in pane order (two may show one document)
         self.saved_positions = {entry["document"]: entry for entry in state}
         self.pane_count = self._wanted_pane_count()
 
@@ -95,7 +97,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         for index, pane in enumerate(self.panes):
             if first <= index < min(len(self.pane_plan), last if last is not None else MAX_PANES):
                 doc_id = self.pane_plan[index]
-                saved = self.saved_positions.get(doc_id, {})
+                saved = (self.pane_starts[index] if index < len(self.pane_starts)
+                         else self.saved_positions.get(doc_id, {}))
                 self.show_in_pane(pane, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
         if self.panes and first == 0:
             self.panes[0].focus()
@@ -109,8 +112,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     async def on_resize(self, event: Any) -> None:
         if self.pane_count and self._wanted_pane_count() != self.pane_count:
-            self._remember_positions()
-            self.pane_plan = [pane.document.id for pane in self.panes if pane.document]
+            self.pane_starts = self._remember_positions()
+            self.pane_plan = [entry["document"] for entry in self.pane_starts]
             self.pane_plan += [doc for doc in self.document_order if doc not in self.pane_plan]
             await self._build_panes()
 
@@ -228,16 +231,15 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         overlap = {doc: o.share for doc, o in document_overlaps(self.store, self.clusters).items()}
         self.push_screen(PickerScreen(self.store.documents(), self.tags, current, overlap), chosen)
 
-    def _remember_positions(self) -> None:
-        for view in self.panes:
-            if view.document is not None:
-                self.saved_positions[view.document.id] = {
-                    "document": view.document.id, "cursor": view.cursor, "top": int(view.scroll_y)}
+    def _remember_positions(self) -> list[dict[str, Any]]:
+        """Each pane's document and position, in pane order; also kept per document for reopening."""
+        states = [{"document": view.document.id, "cursor": view.cursor, "top": int(view.scroll_y)}
+                  for view in self.panes if view.document is not None]
+        self.saved_positions.update((state["document"], state) for state in states)
+        return states
 
     def save_positions(self) -> None:
-        self._remember_positions()
-        shown = [pane.document.id for pane in self.panes if pane.document is not None]
-        self.store.set_state("panes", [self.saved_positions[doc_id] for doc_id in shown])
+        self.store.set_state("panes", self._remember_positions())
 
     async def action_quit(self) -> None:
         self.save_positions()
