@@ -186,6 +186,32 @@ async def test_theme_change_repaints_rows_with_the_new_colours(make_reader):
         assert [s.style for s in dark] != [s.style for s in light]
 
 
+async def test_a_theme_change_recolours_selection_tags_and_legend_even_on_the_same_surface(make_reader):
+    from textual.theme import BUILTIN_THEMES
+
+    dark = BUILTIN_THEMES["textual-dark"]
+    # Only the selection's colour (secondary) and the passage colour (accent) differ: the panes'
+    # own CSS is unchanged, so only the theme signal can tell them to redraw.
+    other = dark.__class__(**{**dark.__dict__, "name": "same-surface", "secondary": "#ff0000",
+                              "accent": "#00ff00"})
+    app = make_reader()
+    app.register_theme(other)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "textual-dark"
+        await pilot.pause()
+        view = app.focused_view
+        await pilot.press("shift+right", "shift+right")
+        row_before = [segment.style for segment in view.render_line(1)]
+        legend_before = app.query_one("#legend").render()
+        app.theme = "same-surface"
+        await pilot.pause()
+        row_after = [segment.style for segment in view.render_line(1)]
+        assert row_after[1] != row_before[1]  # the selected characters, after the gutter
+        assert row_after[2:] == row_before[2:]
+        assert str(app.query_one("#legend").render()) == str(legend_before)
+        assert app.query_one("#legend").render().spans != legend_before.spans
+
+
 async def test_help_scrolls_to_its_last_section_on_a_small_terminal(make_reader):
     from textual.containers import VerticalScroll
 

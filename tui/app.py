@@ -8,7 +8,6 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.color import Color
-from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.app import ScreenStackError
 from textual.widgets import Static
@@ -19,6 +18,7 @@ from tui.bindings import APP_BINDINGS, MOVES
 from tui.launch import resume_collector
 from tui.widgets.article_view import ArticleView
 from tui.widgets.pane_chrome import one_line
+from tui.widgets.panes import Panes
 
 MIN_PANE_WIDTH = 40
 MAX_PANES = 5
@@ -51,7 +51,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     def compose(self) -> ComposeResult:
         self._plan_panes()
         # The panes are composed, not mounted later, so the first frame already shows the text.
-        yield Horizontal(*self._new_panes(), id="panes")
+        yield Panes(*self._new_panes(), id="panes")
         yield Static("", id="legend", markup=False)
         yield Static("", id="status", markup=False)
 
@@ -73,6 +73,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             self.set_keymap(self._keymap)
         self._fill_panes()
         self._show_legend()
+        self.theme_changed_signal.subscribe(self, self._follow_theme)
         # The footer and the passage finder wait for the first frame: start-up stays fast.
         self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self.load_passages)
@@ -104,7 +105,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             self.panes[0].focus()
 
     async def _build_panes(self) -> None:
-        container = self.query_one("#panes", Horizontal)
+        container = self.query_one(Panes)
         await container.remove_children()
         self.pane_count = self._wanted_pane_count()
         await container.mount_all(self._new_panes())
@@ -166,9 +167,15 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         legend.append(" shared passage  ", style="dim")
         self.query_one("#legend", Static).update(legend)
 
+    def _follow_theme(self, _theme: Any) -> None:
+        """Tag colours, the styles panes draw with, and the legend follow a new theme."""
+        for pane in self.panes:
+            pane.forget_styles()
+            pane.set_tag_colours(self.tag_colours())
+        self._show_legend()
+
     def _passage_colour(self) -> Style:
-        views = self.panes
-        return views[0].get_component_rich_style("article--passage") if views else Style()
+        return self.query_one(Panes).get_component_rich_style("article--passage")
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if message.view is self.focused_view:

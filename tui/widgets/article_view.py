@@ -22,19 +22,17 @@ from tui.widgets.view_mouse import ViewMouse
 from tui.widgets.row_render import GUTTER_WIDTH, MARKDOWN_STYLES, SPAN_START, RowDecorations, render_row
 
 CACHE_ROWS = 1024
+UNFOCUSED_CURSOR = Style(underline=True)
 
 
 class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
     """One document: a header, the text soft-wrapped to the pane, annotations in tag colours, a cursor.
 
     The header row, the scrollbar column and the border are drawn by the view (see DrawnChrome).
+    It lives in a Panes container, whose component classes style its cursor, selection and header.
     """
 
     BINDINGS = VIEW_BINDINGS
-    # Few component classes: Textual styles each one per view on the first frame (about 0.3 ms each).
-    # The header's focused look is a `:focus` rule; the scrollbar uses the scrollbar-* properties.
-    COMPONENT_CLASSES = {"article--cursor", "article--selection", "article--hit", "article--passage",
-                         "article--header"}
 
     class Scrolled(Message):
         """The pane scrolled; with linked scrolling on, the app moves the other panes."""
@@ -187,17 +185,22 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
                 base_background, background = self.background_colors
                 colour = base_background + self.styles.border_right[1]
                 style = Style(color=colour.rich_color, bgcolor=(base_background + background).rich_color)
-            else:
-                style = self.get_component_rich_style(name)
+            else:  # "article--cursor" and the like: component classes of the Panes container
+                style = self.parent.get_component_rich_style(name)
             self._styles_by_name[name] = style
         return style
 
     def notify_style_update(self) -> None:
+        self.forget_styles()
+        super().notify_style_update()
+
+    def forget_styles(self) -> None:
+        """Drop every style and row drawn with it: CSS or the theme changed."""
         self._styles_by_name = {}
         self._header_strip = None
         if getattr(self, "_cache", None):
             self._cache.clear()
-        super().notify_style_update()
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
         """Line y of the view (Line API): the header, or a text row with its scrollbar cell."""
@@ -210,7 +213,8 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         rebuilds only the rows it changed, and Textual's filters find their own cached results.
         """
         width = self.container_size.width
-        if self.layout_.width != self._content_width() or self.layout_.text is not self.text:
+        content_width = self._content_width()
+        if self.layout_.width != content_width or self.layout_.text is not self.text:
             self._fit_layout()  # the first frame after a document was shown before any layout
         if y < HEADER_ROWS:
             header = self._render_header(width)
@@ -222,46 +226,51 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         if cached is None:
             if len(self._cache) > CACHE_ROWS:
                 self._cache.clear()
-            segments = (self._render_row(row) if row < self.layout_.height else
-                        [Segment(" " * (self._content_width() + GUTTER_WIDTH), self._style("base"))])
+            segments = (self._render_row(row, content_width) if row < self.layout_.height else
+                        [Segment(" " * (content_width + GUTTER_WIDTH), self._style("base"))])
             cached = self._cache[row] = (segments, {})
         segments, finished = cached
         strip = finished.get((on_thumb, border))
         if strip is None:
-            drawn = self._content_width() + GUTTER_WIDTH + SCROLLBAR_WIDTH
+            drawn = content_width + GUTTER_WIDTH + SCROLLBAR_WIDTH
             cells = [*segments, self._scrollbar_cell(on_thumb)]
-            strip = Strip(cells, drawn)
-            if drawn != width:  # a pane under 11 cells
-                strip = strip.crop_extend(0, width, self._style("base"))
-            if border is not None:
-                strip = Strip([*strip, border], strip.cell_length + 1)
+            if drawn == width:  # one Strip per row: each costs ~7 us (it makes its own caches)
+                if border is not None:
+                    cells.append(border)
+                strip = Strip(cells, drawn + (border is not None))
+            else:  # a pane under 11 cells
+                strip = Strip(cells, drawn).crop_extend(0, width, self._style("base"))
+                if border is not None:
+                    strip = Strip([*strip, border], width + 1)
             finished[(on_thumb, border)] = strip
         return strip
 
-    def _render_row(self, row: int) -> list[Segment]:
+    def _render_row(self, row: int, content_width: int) -> list[Segment]:
         start, end = self.layout_.starts[row], self.layout_.ends[row]
         base = self._style("base")
         decorations = RowDecorations()
         layers = decorations.layers
-        layers.extend(layer for layer in self.style_spans if layer[0] < end and layer[1] > start)
+        if self.style_spans:
+            layers.extend(layer for layer in self.style_spans if layer[0] < end and layer[1] > start)
         overlapping = self.spans.overlapping(start, max(end, start + 1))
-        for span in sorted(overlapping, key=lambda s: -(s.end - s.start)):
-            layers.append((span.start, span.end, self.tag_styles.get(span.tag, Style(reverse=True))))
-        layers.extend((s.start, s.start + 1, SPAN_START) for s in overlapping if s.start >= start)
-        hit_style = self._style("article--hit")
-        layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))
+        if overlapping:
+            for span in sorted(overlapping, key=lambda s: -(s.end - s.start)):
+                layers.append((span.start, span.end, self.tag_styles.get(span.tag, Style(reverse=True))))
+            layers.extend((s.start, s.start + 1, SPAN_START) for s in overlapping if s.start >= start)
+        if self.hits:
+            hit_style = self._style("article--hit")
+            layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))
         if self.flash and self.flash[0] < end and self.flash[1] > start:
-            layers.append((*self.flash, hit_style))
+            layers.append((*self.flash, self._style("article--hit")))
         selection = self.selection
         if selection and selection[0] < max(end, start + 1) and selection[1] > start:
             layers.append((*selection, self._style("article--selection")))
         at_soft_wrap = self.cursor == end and row + 1 < self.layout_.height and self.layout_.starts[row + 1] == end
         decorations.cursor = None if at_soft_wrap else self.cursor  # drawn on the next row instead
-        decorations.cursor_style = (self._style("article--cursor")
-                                    if self.has_focus else Style(underline=True))
-        if self.show_passages and self.passages_between(start, end):
+        decorations.cursor_style = self._style("article--cursor") if self.has_focus else UNFOCUSED_CURSOR
+        if self.passages and self.show_passages and self.passages_between(start, end):
             decorations.gutter = Segment("▌ ", self._style("article--passage"))
-        return render_row(self.text, start, end, self._content_width(), base, decorations)
+        return render_row(self.text, start, end, content_width, base, decorations)
 
     def hits_between(self, start: int, end: int) -> list[tuple[int, int]]:
         index = max(0, bisect_left(self.hits, (start, 0)) - 1)

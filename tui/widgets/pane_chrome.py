@@ -66,7 +66,6 @@ class DrawnChrome:
 
     def _refresh_header(self) -> None:
         self._header_strip = None
-        self._styles_by_name.pop("article--header", None)  # focus changes it (a :focus rule)
         self.refresh(Region(0, 0, self.container_size.width, HEADER_ROWS))
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -98,7 +97,7 @@ class DrawnChrome:
 
     def _render_header(self, width: int) -> Strip:
         if self._header_strip is None or self._header_strip.cell_length != width:
-            style = self._style("article--header")
+            style = self._style("article--header-focused" if self.has_focus else "article--header")
             if self.header is None:
                 self._header_strip = Strip.blank(width, style)
             else:

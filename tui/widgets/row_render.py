@@ -1,6 +1,7 @@
 """Turning one wrapped row of an article into styled segments (the view adds its scrollbar cell)."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
@@ -57,6 +58,11 @@ def render_row(
         if cursor is not None and lo == cursor and decorations.cursor_style is not None:
             style = style + decorations.cursor_style
         segments.append(Segment(visible_text(text[lo:hi]), style))
+    cells = GUTTER_WIDTH + cell_len(visible_text(text[start:end]))  # one measure, not one per segment
     if cursor is not None and cursor == end and decorations.cursor_style is not None:
         segments.append(Segment(" ", base + decorations.cursor_style))
-    return Segment.adjust_line_length(segments, width + GUTTER_WIDTH, base)
+        cells += 1
+    if cells < width + GUTTER_WIDTH:
+        segments.append(Segment(" " * (width + GUTTER_WIDTH - cells), base))
+        return segments
+    return Segment.adjust_line_length(segments, width + GUTTER_WIDTH, base)  # spaces hanging past the edge
