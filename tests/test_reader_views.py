@@ -176,14 +176,21 @@ async def test_wide_characters_select_and_store_exact_text(tmp_path):
 
 
 async def test_theme_change_repaints_rows_with_the_new_colours(make_reader):
+    from textual.color import Color
+
     app = make_reader()
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.focused_view
+        await pilot.press("4", "w")  # an actor span on the first word; the cursor moves off it
         dark = view.render_line(1)
         app.theme = "textual-light"
         await pilot.pause()
         light = view.render_line(1)
         assert [s.style for s in dark] != [s.style for s in light]
+        # The tag's highlight is blended over the new background, not the old one.
+        colour = Color.parse(next(tag.colour for tag in app.tags if tag.name == "actor"))
+        expected = view.styles.background.blend(colour, 0.55).rich_color
+        assert list(light)[1].style.bgcolor == expected != list(dark)[1].style.bgcolor
 
 
 async def test_a_theme_change_recolours_selection_tags_and_legend_even_on_the_same_surface(make_reader):
