@@ -139,3 +139,10 @@ def test_add_documents_is_all_or_nothing_when_the_transaction_fails(s, monkeypat
     with pytest.raises(RuntimeError):
         s.add_documents([doc("one", "First"), doc("two", "Second")])
     assert s.document_ids() == []  # the first was rolled back with the second
+
+
+def test_text_sha256_is_the_standard_sha256_of_the_utf8_text():
+    from store.documents import text_sha256
+
+    for text in ("", "Grenell said", "習近平 👍🏽 café\u0301\n\tend"):
+        assert text_sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
