@@ -3,6 +3,7 @@
     python benchmarks/_first_paint.py static OUT          # a minimal Textual app showing one Static
     python benchmarks/_first_paint.py reader OUT          # `sidebyside` in the current folder (README)
     python benchmarks/_first_paint.py options OUT DB      # `sidebyside --db DB --annotator bench`
+    python benchmarks/_first_paint.py shape OUT           # the reader's layout in plain Textual widgets
 
 Writes `time.time()` at the first painted frame to OUT and exits. The parent records
 `time.time()` just before spawning, so the difference is process start -> first frame
@@ -60,6 +61,25 @@ def main() -> None:
                 yield Static("Hello, first frame.")
 
         Minimal().run()
+    elif mode == "shape":
+        # For context: four panes of text and two lines below them, as Static widgets in a
+        # Horizontal, the way one would first build the reader's screen in Textual.
+        install(lambda app: True)
+        from textual.app import App, ComposeResult
+        from textual.containers import Horizontal
+        from textual.widgets import Static
+
+        text = "\n".join("Officials said the figures would be revised next week." for _ in range(46))
+
+        class Shape(App[None]):
+            CSS = "Horizontal { height: 1fr; } Horizontal > Static { width: 1fr; height: 1fr; }"
+
+            def compose(self) -> ComposeResult:
+                yield Horizontal(*(Static(text) for _ in range(4)))
+                yield Static("1 quote  2 claim  3 number  4 actor")
+                yield Static("status")
+
+        Shape().run()
     elif mode in ("reader", "options"):
         def ready(app) -> bool:
             from tui.widgets.article_view import ArticleView

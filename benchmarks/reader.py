@@ -7,9 +7,11 @@ Targets live here, not in unit tests. The machine is shared and noisy, so every 
 median of repetitions, and every target is a ratio of two things measured in the same run:
 
 1. Start-up, process start -> first painted frame, real subprocesses, headless driver,
-   interleaved: (a) a minimal Textual app with one Static, (b1) `sidebyside --db NEW.db`
-   (first run: creates the database and imports the seed corpus), (b2) the same command on
-   that database again. Target: b/a <= 1.2. Plus the import time of the main packages.
+   interleaved: (a) a minimal Textual app with one Static, (b1) `sidebyside` in a new folder
+   (first run: creates the database and imports the seed corpus), (b2) the same command in
+   that folder again; each run between two runs of (a). Target: b/a <= 1.2. For context: (c)
+   the command with options, (d) the reader's layout built from plain Textual widgets. Plus
+   the import time of the main packages.
 2. In process, through App.run_test(): time to first paint (constructing the app -> first
    frame showing text), then the work one key causes (the action, the status line it updates,
    and rendering every visible line, which is what a frame asks of the view), a full page
@@ -117,33 +119,36 @@ def compile_package() -> None:
 
 def bench_startup(reps: int, import_reps: int) -> dict:
     compile_package()
-    static, first, second, options = [], [], [], []
+    static: list[tuple[float, float]] = []
+    runs: dict[str, list[tuple[float, float]]] = {"first": [], "second": [], "options": [], "shape": []}
     with tempfile.TemporaryDirectory(prefix="sbs-startup-") as tmp:
         workdir = Path(tmp)
         first_paint("static", workdir)  # warm the OS file cache for both apps
         first_paint("reader", workdir, workdir / "warm")
+        static.append(first_paint("static", workdir))
         for rep in range(reps):
-            # Each reader run right after a static run: the pair sees the same machine weather.
+            # Every other run is the static app, so each reader run has a static run just before
+            # and just after it: the pair brackets it in the same machine weather.
             folder = workdir / f"run{rep}"
-            static.append(first_paint("static", workdir))
-            first.append(first_paint("reader", workdir, folder))
-            static.append(first_paint("static", workdir))
-            second.append(first_paint("reader", workdir, folder))
-            static.append(first_paint("static", workdir))
-            options.append(first_paint("options", workdir, folder / "sidebyside.db"))
+            for key, mode, place in (("first", "reader", folder), ("second", "reader", folder),
+                                     ("options", "options", folder / "sidebyside.db"),
+                                     ("shape", "shape", None)):
+                runs[key].append(first_paint(mode, workdir, place))
+                static.append(first_paint("static", workdir))
     modules = ["textual.app", "tui.launch", "tui.app", "store", "store.importer", "corpus.seeds", "tui.cli"]
     imports = {module: [] for module in modules}
     for _ in range(import_reps):
         for module in modules:
             imports[module].append(import_time(module))
-    paired = {"first": [b[0] / a[0] for a, b in zip(static[0::3], first)],
-              "second": [b[0] / a[0] for a, b in zip(static[1::3], second)],
-              "options": [b[0] / a[0] for a, b in zip(static[2::3], options)]}
-    return {"paired": {key: median(values) for key, values in paired.items()},
-            "static": [wall for wall, _ in static], "first": [wall for wall, _ in first],
-            "second": [wall for wall, _ in second], "options": [wall for wall, _ in options],
-            "cpu": {"static": [cpu for _, cpu in static], "first": [cpu for _, cpu in first],
-                    "second": [cpu for _, cpu in second]},
+    paired = {}
+    for index, key in enumerate(runs):
+        brackets = zip(static[index::4], static[index + 1::4])
+        paired[key] = median([run[0] / ((before[0] + after[0]) / 2)
+                              for run, (before, after) in zip(runs[key], brackets)])
+    return {"paired": paired, "static": [wall for wall, _ in static],
+            **{key: [wall for wall, _ in values] for key, values in runs.items()},
+            "cpu": {"static": [cpu for _, cpu in static], "first": [cpu for _, cpu in runs["first"]],
+                    "second": [cpu for _, cpu in runs["second"]]},
             "imports": {module: median(values) for module, values in imports.items()}}
 
 
@@ -446,15 +451,17 @@ def report(startup: dict | None, sizes: dict | None, reps: int) -> int:
         b1, b2 = (startup["paired"][key] * a for key in ("first", "second"))
         print(line)
         print(f"1. START-UP: process start -> first painted frame (headless), {len(startup['first'])} runs each,"
-              " every reader run paired with the static run just before it")
+              " every run between two static runs")
         print(line)
         print(f"{'app':<52}{'median ms':>11}{'min ms':>9}{'max ms':>9}{'ratio':>7}  target")
-        print("(ratio: the median of the paired ratios, each reader run over its static run)")
+        print("(ratio: the median of the paired ratios, each run over the mean of the static runs around it)")
         rows = [("(a) minimal Textual app, one Static", startup["static"], None, False),
                 ("(b1) sidebyside, in a new folder (imports the seeds)", startup["first"], b1 / a, True),
                 ("(b2) sidebyside, the same folder again", startup["second"], b2 / a, True),
                 ("(c) sidebyside --db ... --annotator ... (information)", startup["options"],
-                 startup["paired"]["options"], False)]
+                 startup["paired"]["options"], False),
+                ("(d) 4 Statics of text + 2 lines, plain Textual (info)", startup["shape"],
+                 startup["paired"]["shape"], False)]
         for name, values, ratio, judged in rows:
             status = ""
             if judged:
@@ -545,7 +552,8 @@ def main() -> None:
     began = time.perf_counter()
     startup = sizes = None
     if args.only in (None, "startup"):
-        print(f"start-up: {startup_reps} x (static, sidebyside fresh db, sidebyside again) ...", flush=True)
+        print(f"start-up: {startup_reps} x (sidebyside fresh db, again, with options, plain-Textual shape),"
+              " each between static runs ...", flush=True)
         startup = bench_startup(startup_reps, import_reps)
     if args.only in (None, "sizes"):
         print(f"article sizes: 5 KB, 5 KB dense and 5 MB, {reps} repetitions per key ...", flush=True)
