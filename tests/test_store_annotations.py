@@ -198,3 +198,18 @@ def test_spans_are_light_and_ordered_like_annotations(tmp_path):
     assert [s.id for s in spans] == [a.id for a in store.annotations("d")] == [outer.id, inner.id, later.id]
     assert spans[1] == (inner.id, 6, 10, "actor")
     store.close()
+
+
+def test_counts_follow_every_change_including_another_connections(s, tmp_path):
+    assert (s.count_annotations(), s.count_annotations("d1")) == (0, 0)
+    first = s.add_annotation("d1", 0, 5, "actor")
+    s.add_annotation("d2", 0, 5, "quote")
+    assert (s.count_annotations(), s.count_annotations("d1"), s.count_annotations("d2")) == (2, 1, 1)
+    s.delete_annotation(first.id)
+    assert (s.count_annotations(), s.count_annotations("d1")) == (1, 0)
+    s.undo()
+    assert (s.count_annotations(), s.count_annotations("d1")) == (2, 1)
+    other = store.open_store(tmp_path / "ann.db")  # a second process on the same file
+    other.add_annotation("d1", 6, 10, "claim")
+    other.close()
+    assert (s.count_annotations(), s.count_annotations("d1")) == (3, 2)
