@@ -1,11 +1,10 @@
 """Turning one wrapped row of an article into styled segments (the view adds its scrollbar cell)."""
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
-from tui.textlayout import TAB_CELLS, glyph
+from tui.textlayout import TAB_CELLS, cells_of, glyph
 
 MARKDOWN_STYLES = {
     "bold": Style(bold=True),
@@ -58,7 +57,9 @@ def render_row(
         if cursor is not None and lo == cursor and decorations.cursor_style is not None:
             style = style + decorations.cursor_style
         segments.append(Segment(visible_text(text[lo:hi]), style))
-    cells = GUTTER_WIDTH + cell_len(visible_text(text[start:end]))  # one measure, not one per segment
+    # One measure per row, not one per segment; cells_of, not rich's cell_len, whose cache a
+    # 5 MB article's rows (each new) would only churn.
+    cells = GUTTER_WIDTH + cells_of(visible_text(text[start:end]))
     if cursor is not None and cursor == end and decorations.cursor_style is not None:
         segments.append(Segment(" ", base + decorations.cursor_style))
         cells += 1
