@@ -98,7 +98,7 @@ async def test_help_lists_every_binding(make_reader):
 
 async def test_command_palette_offers_actions(make_reader):
     app = make_reader()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for expected in ("Quote", "Delete", "Undo", "Export", "Next word", "Search"):
             assert expected in titles

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 
 import pytest
 from textual import events
-from textual.app import App
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from tui.screens._text import editable, visible, visible_block
