@@ -217,8 +217,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         if self.layout_.width != content_width or self.layout_.text is not self.text:
             self._fit_layout()  # the first frame after a document was shown before any layout
         if y < HEADER_ROWS:
-            header = self._render_header(width)
-            return header if border is None else Strip([*header, border], header.cell_length + 1)
+            return self._bordered(self._render_header(width), border)
         top = int(self.scroll_y)  # one read: Textual's reactive attributes cost ~2 us each
         row = top + y - HEADER_ROWS
         on_thumb = self._on_thumb(y - HEADER_ROWS, top)
@@ -239,11 +238,13 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
                     cells.append(border)
                 strip = Strip(cells, drawn + (border is not None))
             else:  # a pane under 11 cells
-                strip = Strip(cells, drawn).crop_extend(0, width, self._style("base"))
-                if border is not None:
-                    strip = Strip([*strip, border], width + 1)
+                strip = self._bordered(Strip(cells, drawn).crop_extend(0, width, self._style("base")), border)
             finished[(on_thumb, border)] = strip
         return strip
+
+    @staticmethod
+    def _bordered(strip: Strip, border: Segment | None) -> Strip:
+        return strip if border is None else Strip([*strip, border], strip.cell_length + 1)
 
     def _render_row(self, row: int, content_width: int) -> list[Segment]:
         start, end = self.layout_.starts[row], self.layout_.ends[row]

@@ -63,7 +63,8 @@ def render_row(
     if cursor is not None and cursor == end and decorations.cursor_style is not None:
         segments.append(Segment(" ", base + decorations.cursor_style))
         cells += 1
-    if cells < width + GUTTER_WIDTH:
-        segments.append(Segment(" " * (width + GUTTER_WIDTH - cells), base))
+    if cells <= width + GUTTER_WIDTH:
+        if cells < width + GUTTER_WIDTH:
+            segments.append(Segment(" " * (width + GUTTER_WIDTH - cells), base))
         return segments
     return Segment.adjust_line_length(segments, width + GUTTER_WIDTH, base)  # spaces hanging past the edge
