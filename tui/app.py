@@ -169,9 +169,10 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     def _follow_theme(self, _theme: Any) -> None:
         """Tag colours, the styles panes draw with, and the legend follow a new theme."""
+        colours = self.tag_colours()
         for pane in self.panes:
             pane.forget_styles()
-            pane.set_tag_colours(self.tag_colours())
+            pane.set_tag_colours(colours)
         self._show_legend()
 
     def _passage_colour(self) -> Style:
@@ -254,9 +255,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     # --- help and the command palette ------------------------------------------------------------
     def key_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        view_rows = []
-        for binding in ArticleView.BINDINGS:
-            view_rows.append((self._keys_of(binding), binding.description))
+        view_rows = [(self._keys_of(binding), binding.description) for binding in ArticleView.BINDINGS]
         app_rows = [(self._keys_of(binding), binding.description) for binding in self.BINDINGS
                     if self._listed(binding)]
         from tui.bindings import ADJUST_HELP
