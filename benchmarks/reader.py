@@ -142,7 +142,7 @@ def bench_startup(reps: int, import_reps: int) -> dict:
             imports[module].append(import_time(module))
     paired = {}
     for index, key in enumerate(runs):
-        brackets = zip(static[index::4], static[index + 1::4])
+        brackets = zip(static[index::len(runs)], static[index + 1::len(runs)])
         paired[key] = median([run[0] / ((before[0] + after[0]) / 2)
                               for run, (before, after) in zip(runs[key], brackets)])
     return {"paired": paired, "static": [wall for wall, _ in static],
