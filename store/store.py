@@ -177,7 +177,10 @@ class Store:
 
     def document(self, doc_id: str) -> StoredDocument:
         """One document with its text and styles; UnknownDocumentError if absent."""
-        return docs.fetch(self.conn, doc_id)
+        document = docs.fetch(self.conn, doc_id)
+        # The text other calls check and slice (spans, add_annotation): read once, not again.
+        self._texts.setdefault(doc_id, document.text)
+        return document
 
     def documents(self) -> list[DocumentInfo]:
         """Every document's metadata, length in code points and counts per tag."""

@@ -146,3 +146,18 @@ def test_text_sha256_is_the_standard_sha256_of_the_utf8_text():
 
     for text in ("", "Grenell said", "習近平 👍🏽 café\u0301\n\tend"):
         assert text_sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_a_documents_text_is_read_once_for_the_document_and_its_spans(tmp_path):
+    st = store.open_store(tmp_path / "once.db")
+    st.add_document(Document(id="big", title="Big", text="word " * 10_000))
+    st.close()
+    st = store.open_store(tmp_path / "once.db")
+    statements: list[str] = []
+    st.conn.set_trace_callback(statements.append)
+    document = st.document("big")
+    st.spans("big")
+    st.add_annotation("big", 0, 4, "actor")
+    assert sum("FROM documents" in statement for statement in statements) == 1
+    assert st.annotations()[0].text == document.text[0:4] == "word"
+    st.close()
