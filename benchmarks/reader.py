@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from articles import make_article, make_spans  # noqa: E402
+from textual.geometry import Region  # noqa: E402
 
 STARTUP_TARGET = 1.2
 SIZE_TARGET = 1.25
@@ -265,8 +266,9 @@ class Subject:
         return text.find(" ", offset) + 1 or offset
 
     def render_page(self) -> list:
+        """Every line of the view, as the compositor asks for them in a frame (one render_lines call)."""
         view = self.view
-        return [view.render_line(y) for y in range(self.height)]
+        return view.render_lines(Region(0, 0, *view.outer_size))
 
     async def reset(self, offset: int, cold: bool = False) -> None:
         """Cursor at `offset`, mid-screen, no selection; rows rendered (warm) or forgotten (cold)."""

@@ -96,30 +96,35 @@ def _wrap_cells(line: str, base: int, width: int, out: list[int]) -> None:
 class Layout:
     """The wrapped rows of a text at one width: row i shows text[starts[i]:ends[i]]."""
 
-    __slots__ = ("text", "width", "starts", "ends")  # a plain class: a dataclass costs start-up 1 ms
+    __slots__ = ("text", "width", "starts", "ends", "simple")  # a plain class: a dataclass costs start-up 1 ms
 
-    def __init__(self, text: str, width: int, starts: list[int], ends: list[int]) -> None:
+    def __init__(self, text: str, width: int, starts: list[int], ends: list[int], simple: bytearray) -> None:
         self.text, self.width, self.starts, self.ends = text, width, starts, ends
+        self.simple = simple  # simple[row] is 1 when every character of the row is one printable cell
 
     @classmethod
     def build(cls, text: str, width: int) -> "Layout":
         width = max(4, width)
         starts: list[int] = []
         ends: list[int] = []
+        simple = bytearray()
         offset = 0
         for line in text.split("\n"):
             first = len(starts)
             if not line:
                 starts.append(offset)
+                simple.append(1)
             elif is_simple(line):
                 _wrap_simple(line, offset, width, starts)
+                simple.extend(b"\x01" * (len(starts) - first))
             else:
                 _wrap_cells(line, offset, width, starts)
+                simple.extend(bytes(len(starts) - first))
             line_end = offset + len(line)
             ends.extend(starts[first + 1 :])
             ends.append(line_end)
             offset = line_end + 1
-        return cls(text, width, starts, ends)
+        return cls(text, width, starts, ends, simple)
 
     @property
     def height(self) -> int:

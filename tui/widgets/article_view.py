@@ -19,10 +19,15 @@ from tui.spans import SpanIndex
 from tui.textlayout import Layout
 from tui.widgets.pane_chrome import HEADER_ROWS, SCROLLBAR_WIDTH, DrawnChrome
 from tui.widgets.view_mouse import ViewMouse
-from tui.widgets.row_render import GUTTER_WIDTH, MARKDOWN_STYLES, SPAN_START, RowDecorations, render_row
+from tui.widgets.row_render import GUTTER_WIDTH, MARKDOWN_STYLES, RowDecorations, render_row
 
 CACHE_ROWS = 1024
 UNFOCUSED_CURSOR = Style(underline=True)
+UNKNOWN_TAG = Style(reverse=True)  # a tag with no colour of its own
+
+
+def _outer_first(span: Any) -> int:
+    return span.start - span.end  # longest first: inner spans are drawn over outer ones
 
 
 class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
@@ -204,43 +209,56 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Line y of the view (Line API): the header, or a text row with its scrollbar cell."""
-        return self.finished_line(y, None)
+        return self.finished_lines(range(y, y + 1), None)[0]
 
-    def finished_line(self, y: int, border: Segment | None) -> Strip:
-        """Line y with the scrollbar cell and, when given, the border cell after it.
+    def finished_lines(self, lines: range, border: Segment | None) -> list[Strip]:
+        """Lines of the view with the scrollbar cell and, when given, the border cell after it.
 
         Text rows are cached as finished Strips (per scrollbar state and border), so a key press
         rebuilds only the rows it changed, and Textual's filters find their own cached results.
+        What every line needs (sizes, scroll position, thumb) is read once: Textual's reactive
+        attributes cost ~2 us a read.
         """
         width = self.container_size.width
         content_width = self._content_width()
         if self.layout_.width != content_width or self.layout_.text is not self.text:
             self._fit_layout()  # the first frame after a document was shown before any layout
-        if y < HEADER_ROWS:
-            return self._bordered(self._render_header(width), border)
-        top = int(self.scroll_y)  # one read: Textual's reactive attributes cost ~2 us each
-        row = top + y - HEADER_ROWS
-        on_thumb = self._on_thumb(y - HEADER_ROWS, top)
-        cached = self._cache.get(row)
-        if cached is None:
-            if len(self._cache) > CACHE_ROWS:
-                self._cache.clear()
-            segments = (self._render_row(row, content_width) if row < self.layout_.height else
-                        [Segment(" " * (content_width + GUTTER_WIDTH), self._style("base"))])
-            cached = self._cache[row] = (segments, {})
-        segments, finished = cached
-        strip = finished.get((on_thumb, border))
-        if strip is None:
-            drawn = content_width + GUTTER_WIDTH + SCROLLBAR_WIDTH
-            cells = [*segments, self._scrollbar_cell(on_thumb)]
-            if drawn == width:  # one Strip per row: each costs ~7 us (it makes its own caches)
-                if border is not None:
-                    cells.append(border)
-                strip = Strip(cells, drawn + (border is not None))
-            else:  # a pane under 11 cells
-                strip = self._bordered(Strip(cells, drawn).crop_extend(0, width, self._style("base")), border)
-            finished[(on_thumb, border)] = strip
-        return strip
+        top = int(self.scroll_y)
+        thumb_first, thumb_last = self._thumb_rows(top)
+        height = self.layout_.height
+        drawn = content_width + GUTTER_WIDTH + SCROLLBAR_WIDTH
+        cells_drawn = drawn + (border is not None)
+        thumb = track = None
+        strips = []
+        for y in lines:
+            if y < HEADER_ROWS:
+                strips.append(self._bordered(self._render_header(width), border))
+                continue
+            row = top + y - HEADER_ROWS
+            on_thumb = thumb_first <= y - HEADER_ROWS < thumb_last
+            cached = self._cache.get(row)
+            if cached is None:
+                if len(self._cache) > CACHE_ROWS:
+                    self._cache.clear()
+                segments = (self._render_row(row, content_width) if row < height else
+                            [Segment(" " * (content_width + GUTTER_WIDTH), self._style("base"))])
+                cached = self._cache[row] = (segments, {})
+            segments, finished = cached
+            strip = finished.get((on_thumb, border))
+            if strip is None:
+                if on_thumb:
+                    scrollbar = thumb = thumb or self._scrollbar_cell(True)
+                else:
+                    scrollbar = track = track or self._scrollbar_cell(False)
+                if drawn == width:  # one Strip per row: each costs ~7 us (it makes its own caches)
+                    strip = Strip([*segments, scrollbar] if border is None else [*segments, scrollbar, border],
+                                  cells_drawn)
+                else:  # a pane under 11 cells
+                    strip = self._bordered(Strip([*segments, scrollbar], drawn).crop_extend(0, width, self._style("base")),
+                                           border)
+                finished[(on_thumb, border)] = strip
+            strips.append(strip)
+        return strips
 
     @staticmethod
     def _bordered(strip: Strip, border: Segment | None) -> Strip:
@@ -255,9 +273,10 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
             layers.extend(layer for layer in self.style_spans if layer[0] < end and layer[1] > start)
         overlapping = self.spans.overlapping(start, max(end, start + 1))
         if overlapping:
-            for span in sorted(overlapping, key=lambda s: -(s.end - s.start)):
-                layers.append((span.start, span.end, self.tag_styles.get(span.tag, Style(reverse=True))))
-            layers.extend((s.start, s.start + 1, SPAN_START) for s in overlapping if s.start >= start)
+            tag_styles = self.tag_styles
+            for span in sorted(overlapping, key=_outer_first):
+                layers.append((span.start, span.end, tag_styles.get(span.tag, UNKNOWN_TAG)))
+            decorations.starts.update(span.start for span in overlapping if span.start >= start)
         if self.hits:
             hit_style = self._style("article--hit")
             layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))
@@ -266,12 +285,15 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         selection = self.selection
         if selection and selection[0] < max(end, start + 1) and selection[1] > start:
             layers.append((*selection, self._style("article--selection")))
-        at_soft_wrap = self.cursor == end and row + 1 < self.layout_.height and self.layout_.starts[row + 1] == end
-        decorations.cursor = None if at_soft_wrap else self.cursor  # drawn on the next row instead
-        decorations.cursor_style = self._style("article--cursor") if self.has_focus else UNFOCUSED_CURSOR
+        cursor = self.cursor
+        if start <= cursor <= end:
+            at_soft_wrap = cursor == end and row + 1 < self.layout_.height and self.layout_.starts[row + 1] == end
+            if not at_soft_wrap:  # else it is drawn on the next row
+                decorations.cursor = cursor
+                decorations.cursor_style = self._style("article--cursor") if self.has_focus else UNFOCUSED_CURSOR
         if self.passages and self.show_passages and self.passages_between(start, end):
             decorations.gutter = Segment("▌ ", self._style("article--passage"))
-        return render_row(self.text, start, end, content_width, base, decorations)
+        return render_row(self.text, start, end, content_width, base, decorations, self.layout_.simple[row])
 
     def hits_between(self, start: int, end: int) -> list[tuple[int, int]]:
         index = max(0, bisect_left(self.hits, (start, 0)) - 1)

@@ -83,13 +83,10 @@ class DrawnChrome:
         filters, background = self.get_line_filters(), self.background_colors[1]
         x1, x2 = crop.column_span
         whole = x1 == 0 and x2 == self.outer_size.width
-        strips = []
-        for y in crop.line_range:
-            strip = self.finished_line(y, border)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip if whole else strip.crop(x1, x2))
-        return strips
+        strips = self.finished_lines(crop.line_range, border)
+        for line_filter in filters:
+            strips = [strip.apply_filter(line_filter, background) for strip in strips]
+        return strips if whole else [strip.crop(x1, x2) for strip in strips]
 
     def _border_cell(self) -> Segment:
         """The right border, drawn as Textual draws a `vkey` border."""
@@ -107,13 +104,12 @@ class DrawnChrome:
                 self._header_strip = Strip(segments).adjust_cell_length(width, style)
         return self._header_strip
 
-    def _on_thumb(self, track_row: int, top: int) -> bool:
-        """Whether the scrollbar cell on this text row is part of the thumb, scrolled to `top`."""
+    def _thumb_rows(self, top: int) -> tuple[int, int]:
+        """Text rows (from 0) where the scrollbar shows its thumb, scrolled to `top`."""
         geometry = (self.text_height, self._scrolled_rows, top)
         if self._thumb[0] != geometry:
             self._thumb = (geometry, thumb_rows(*geometry))
-        first, last = self._thumb[1]
-        return first <= track_row < last
+        return self._thumb[1]
 
     def _scrollbar_cell(self, on_thumb: bool) -> Segment:
         return Segment(" ", self._style("thumb" if on_thumb else "track"))
