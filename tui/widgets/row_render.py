@@ -56,10 +56,10 @@ def render_row(
     else:
         cuts = {start, end}
         for lo, hi, _style in layers:
-            cuts.add(lo if lo > start else start)
-            cuts.add(hi if hi < end else end)
+            cuts.add(start if lo < start else end if lo > end else lo)
+            cuts.add(start if hi < start else end if hi > end else hi)
         for lo in marks:
-            if lo < end:
+            if start <= lo < end:
                 cuts.add(lo + 1)
         if cursor_style is not None and cursor < end:
             cuts.update((cursor, cursor + 1))
