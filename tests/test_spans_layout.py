@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from itertools import accumulate
 from dataclasses import dataclass
 
 from tui.spans import SpanIndex
@@ -30,6 +31,7 @@ def test_span_index_matches_brute_force_through_adds_and_removes():
         hi = lo + rnd.randrange(1, 300)
         expected = sorted(s.id for s in index if s.start < hi and s.end > lo)
         assert sorted(s.id for s in index.overlapping(lo, hi)) == expected
+        assert index._ends() == list(accumulate((s.end for s in index), max))  # kept up to date, not rebuilt
     assert index.remove("absent") is None
 
 
