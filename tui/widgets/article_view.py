@@ -254,8 +254,8 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
                     strip = Strip([*segments, scrollbar] if border is None else [*segments, scrollbar, border],
                                   cells_drawn)
                 else:  # a pane under 11 cells
-                    strip = self._bordered(Strip([*segments, scrollbar], drawn).crop_extend(0, width, self._style("base")),
-                                           border)
+                    narrow = Strip([*segments, scrollbar], drawn).crop_extend(0, width, self._style("base"))
+                    strip = self._bordered(narrow, border)
                 finished[(on_thumb, border)] = strip
             strips.append(strip)
         return strips
