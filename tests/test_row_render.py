@@ -78,3 +78,9 @@ def test_layout_marks_rows_of_one_cell_characters_as_simple():
     for row in range(layout.height):
         line = lines[layout.text.count("\n", 0, layout.starts[row])]
         assert layout.simple[row] == (line.isascii() and "\t" not in line)
+
+
+def test_a_blank_row_is_the_gutter_and_padding_only():
+    segments = render_row("one\n\ntwo", 4, 4, 6, BASE, RowDecorations())
+    assert all(segment.text for segment in segments)
+    assert "".join(s.text for s in segments) == " " * (6 + GUTTER_WIDTH)

@@ -52,7 +52,8 @@ def render_row(
     shown = raw if simple else visible_text(raw)
     marks = decorations.starts
     if not layers and (cursor_style is None or cursor == end):
-        segments.append(Segment(shown, base))  # most rows: plain text, one segment
+        if shown:  # a blank line between paragraphs has no text to draw
+            segments.append(Segment(shown, base))  # most rows: plain text, one segment
     else:
         cuts = {start, end}
         for lo, hi, _style in layers:
