@@ -386,6 +386,7 @@ async def measure_sizes(subjects: dict[str, tuple[object, str]], reps: int, pain
             app = app_class(store, "bench", [doc_id])
             pilot = await stack.enter_async_context(app.run_test(size=VIEW_SIZE))
             await pilot.pause()
+            await app.workers.wait_for_complete()  # shared passages: nothing may run beside the keys
             running[label] = Subject(app, pilot)
             full_gc[label] = full_collection()
         with GcPauses() as gc_pauses:

@@ -105,6 +105,7 @@ SELECT_KEYS = ["shift+right"] * len(SELECTED)
 
 async def move_and_select(pilot: Any) -> None:
     """Move the cursor a little with keys, then select two words with shift+right (first pane)."""
+    await pilot.app.workers.wait_for_complete()  # the shared passages, found in a thread
     await pilot.pause()
     await pilot.press(*MOVE_KEYS)
     await pilot.press(*SELECT_KEYS)

@@ -13,8 +13,34 @@ def _rows(view) -> list[str]:
 
 async def _ready(pilot, app):
     await pilot.pause()
+    await app.workers.wait_for_complete()  # the passages are found in a thread after the first frame
     await pilot.pause()
     assert app.clusters, "shared passages were computed after the first frame"
+
+
+async def test_passages_are_found_off_the_ui_thread_then_read_from_the_cache(make_reader, monkeypatch):
+    import threading
+
+    import store.passages
+
+    threads = []
+    original = store.passages.shared_passages
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(store.passages, "shared_passages", recording)
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        assert threads and threads[0] is not threading.main_thread()
+        assert any(pane.passages for pane in app.panes)
+    again = make_reader()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.clusters == app.clusters  # from the cache, at once
+        assert len(threads) == 1
 
 
 async def test_shared_passages_are_marked_in_the_gutter_and_toggle(make_reader):

@@ -15,11 +15,41 @@ class ComparingActions:
 
     # --- computing and marking ------------------------------------------------------------
     def load_passages(self) -> None:
-        """Find (or fetch from the cache) the shared passages and mark them in every pane."""
+        """Mark the shared passages in every pane: from the cache at once, else found in a thread.
+
+        Finding them for a new 5 MB article takes seconds; on the UI thread the keys froze meanwhile.
+        """
+        from store.passages import cached_passages, shared_passages
+
+        clusters = cached_passages(self.store)
+        if clusters is None and str(self.store.path) == ":memory:":
+            clusters = shared_passages(self.store)  # no file another connection could open
+        if clusters is not None:
+            self._show_passages(clusters)
+            return
+        self.run_worker(self._find_passages, thread=True, group="passages",  # type: ignore[attr-defined]
+                        exclusive=True, exit_on_error=False)
+
+    def _find_passages(self) -> None:
+        """In a worker thread, with its own connection: find the passages, store them, show them."""
+        from store import open_store
         from store.passages import shared_passages
 
-        self.clusters = shared_passages(self.store)
-        self.cluster_by_id = {cluster.id: cluster for cluster in self.clusters}
+        try:
+            store = open_store(self.store.path)
+            try:
+                clusters = shared_passages(store)
+            finally:
+                store.close()
+        except Exception as error:  # a locked or damaged file: reading goes on without marks
+            self.call_from_thread(self.notify, f"Shared passages could not be found: {error}",  # type: ignore[attr-defined]
+                                  severity="warning", markup=False)
+            return
+        self.call_from_thread(self._show_passages, clusters)  # type: ignore[attr-defined]
+
+    def _show_passages(self, clusters: list[Any]) -> None:
+        self.clusters = clusters
+        self.cluster_by_id = {cluster.id: cluster for cluster in clusters}
         for pane in self.panes:  # type: ignore[attr-defined]
             self.mark_passages(pane)
 
