@@ -140,14 +140,15 @@ class Layout:
     def column_of(self, offset: int) -> int:
         """Screen column of the cell where `offset` is drawn."""
         row = self.row_of(offset)
-        return cells_of(self.text[self.starts[row] : offset])
+        before = self.text[self.starts[row] : offset]
+        return len(before) if self.simple[row] else cells_of(before)
 
     def offset_at(self, row: int, column: int) -> int:
         """The offset drawn at a screen cell; past the end of a row, the row's end."""
         row = min(max(row, 0), self.height - 1)
         start, end = self.starts[row], self.ends[row]
         segment = self.text[start:end]
-        if is_simple(segment):
+        if self.simple[row]:
             return start + min(max(column, 0), len(segment))
         cells = 0
         for index, char in enumerate(segment):

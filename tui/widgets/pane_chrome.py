@@ -69,7 +69,7 @@ class DrawnChrome:
         self.refresh(Region(0, 0, self.container_size.width, HEADER_ROWS))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # render_line draws every cell (header, text, scrollbar) and the right border is one more
+        # finished_lines draws every cell (header, text, scrollbar) and the right border is one more
         # cell, so Textual's per-line styling pass (padding, borders, tint, opacity) has nothing to
         # add: skipping it made rendering the four panes of the first frame three times faster.
         # Any CSS that needs that pass gets it.
