@@ -14,6 +14,9 @@ ANNOTATION_COLUMNS = (
     "id", "document_id", "tag", "start", "end", "text",
     "prefix", "suffix", "note", "annotator", "created", "updated",
 )
+# The order of every annotation listing and export (`a` annotations joined with `d` documents):
+# document import order, then start, outer spans before the spans nested in them.
+ANNOTATION_ORDER = "ORDER BY d.position, a.start, a.end DESC, a.created, a.id"
 
 
 class Annotation(NamedTuple):

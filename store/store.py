@@ -23,6 +23,7 @@ from .errors import (
 )
 from .records import (
     ANNOTATION_COLUMNS,
+    ANNOTATION_ORDER,
     Annotation,
     Change,
     DocumentInfo,
@@ -297,7 +298,7 @@ class Store:
         cursor = self.conn.execute(
             f"SELECT {_SELECT_ANNOTATION} FROM annotations a "
             f"JOIN documents d ON d.id = a.document_id{where} "
-            "ORDER BY d.position, a.start, a.end DESC, a.created, a.id",
+            + ANNOTATION_ORDER,
             params,
         )
         return (Annotation.from_row(row) for row in cursor)

@@ -5,13 +5,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from ..records import ANNOTATION_COLUMNS, ANNOTATION_ORDER
 from . import csv_format, jsonl_format
 
-# Column order of every export.
-FIELDS = (
-    "id", "document_id", "document_title", "tag", "start", "end", "text",
-    "prefix", "suffix", "note", "annotator", "created", "updated",
-)
+# Column order of every export: the annotation's columns, with its document's title after its id.
+FIELDS = (*ANNOTATION_COLUMNS[:2], "document_title", *ANNOTATION_COLUMNS[2:])
 
 
 @dataclass(frozen=True)
@@ -36,8 +34,7 @@ def iter_records(store) -> Iterator[dict[str, Any]]:
     """Annotations joined with their document title, streamed in the store's order."""
     columns = ", ".join("d.title" if f == "document_title" else f"a.{f}" for f in FIELDS)
     cursor = store.conn.execute(
-        f"SELECT {columns} FROM annotations a JOIN documents d ON d.id = a.document_id "
-        "ORDER BY d.position, a.start, a.end DESC, a.created, a.id"
+        f"SELECT {columns} FROM annotations a JOIN documents d ON d.id = a.document_id {ANNOTATION_ORDER}"
     )
     # One SELECT reads one consistent snapshot (WAL), however long the export takes.
     return (dict(zip(FIELDS, row)) for row in cursor)
