@@ -25,7 +25,7 @@ def open_store(path: str | os.PathLike[str]) -> Store:
         conn = sqlite3.connect(
             str(location),
             isolation_level=None,  # we issue BEGIN IMMEDIATE / COMMIT ourselves
-            timeout=BUSY_TIMEOUT_MS / 1000,
+            timeout=BUSY_TIMEOUT_MS / 1000,  # sets SQLite's busy timeout: no PRAGMA needed
             check_same_thread=False,  # the reader may save from a worker thread; _lock serialises
         )
     except sqlite3.Error as exc:
@@ -42,7 +42,6 @@ def open_store(path: str | os.PathLike[str]) -> Store:
 
 def _configure(conn: sqlite3.Connection) -> None:
     """Durable settings: WAL + synchronous=FULL survives power loss, not only a killed process."""
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
