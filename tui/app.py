@@ -94,15 +94,14 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         width = self.size.width or 120
         return max(1, min(MAX_PANES, width // MIN_PANE_WIDTH, max(1, len(self.document_order))))
 
-    def _fill_panes(self, first: int = 0, last: int | None = None) -> None:
-        for index, pane in enumerate(self.panes):
-            if first <= index < min(len(self.pane_plan), last if last is not None else MAX_PANES):
-                doc_id = self.pane_plan[index]
-                saved = (self.pane_starts[index] if index < len(self.pane_starts)
-                         else self.saved_positions.get(doc_id, {}))
-                self.show_in_pane(pane, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
-        if self.panes and first == 0:
-            self.panes[0].focus()
+    def _fill_panes(self) -> None:
+        panes = self.panes
+        for index, (pane, doc_id) in enumerate(zip(panes, self.pane_plan)):
+            saved = (self.pane_starts[index] if index < len(self.pane_starts)
+                     else self.saved_positions.get(doc_id, {}))
+            self.show_in_pane(pane, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
+        if panes:
+            panes[0].focus()
 
     async def _build_panes(self) -> None:
         container = self.query_one(Panes)

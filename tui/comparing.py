@@ -126,7 +126,6 @@ class ComparingActions:
         panes = self.panes  # type: ignore[attr-defined]
         for pane, member in zip(panes, firsts.values()):
             self.show_in_pane(pane, member.document_id, cursor=member.start)  # type: ignore[attr-defined]
-            self.mark_passages(pane)
         first_view = panes[0]
         first_view.focus()
         first_member = next(iter(firsts.values()))
@@ -194,7 +193,9 @@ class ComparingActions:
 
     # --- views across the corpus -----------------------------------------------------------------
     def _titles(self) -> dict[str, str]:
-        return {info.id: info.title for info in self.store.documents()}
+        from store.passages import document_titles
+
+        return document_titles(self.store)  # store.documents() would also count every annotation
 
     def action_passages(self) -> None:
         from tui.screens.passages import PassagesScreen
@@ -243,7 +244,9 @@ class ComparingActions:
     def action_corpus_search(self) -> None:
         from tui.screens.corpus_search import CorpusSearchScreen
 
-        texts = {doc_id: self.document(doc_id).text for doc_id in self.store.document_ids()}  # type: ignore
+        from store.passages import document_texts
+
+        texts = document_texts(self.store)
         self.push_screen(CorpusSearchScreen(texts, self._titles(), self.search_query),  # type: ignore
                          self._open_at)
 
