@@ -45,9 +45,6 @@ class SentenceTable:
     context_end: array = field(default_factory=lambda: array("i"))
     first: list[int] = field(default_factory=list)  # document index -> its first gid (+ sentinel)
 
-    def of_document(self, d: int) -> range:
-        return range(self.first[d], self.first[d + 1])
-
 
 @dataclass
 class DocumentIndex:
@@ -56,13 +53,6 @@ class DocumentIndex:
     units: array  # "i": start, end, context_start, context_end per unit, flat
     hashes: array  # "q": shingle hashes in text order (a repeat within one unit may recur)
     owners: array  # "i": the unit (index within the document) each hash sits in
-
-    @property
-    def n_units(self) -> int:
-        return len(self.units) // 4
-
-    def unit(self, i: int) -> tuple[int, int, int, int]:
-        return tuple(self.units[4 * i:4 * i + 4])  # type: ignore[return-value]
 
 
 class _WordIds(dict):
@@ -194,5 +184,3 @@ def link_postings(gids, doc_of, pairs: Counter) -> None:
             pairs[(prev, g)] += 1  # gids ascend, so prev < g
         prev = g
 
-
-_link = link_postings  # the former name

@@ -1,8 +1,6 @@
 """Score one pair of sentences: the region they share, trimmed to words, and how alike it reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from corpus.matchtext import normalise, word_spans
 
 SHARED = 90.0  # a pair scoring at least this reads as the same passage
@@ -11,17 +9,6 @@ MAX_GAP = 3  # words either side may differ inside one region ("a senior [US] St
 MIN_WORDS = 7  # a shared region shorter than this is a stock phrase ("ambassador to Germany Richard A. Grenell"), not a passage
 ANCHOR_RUN = 4  # the longest exact run of words a region must contain
 MIN_CHARS = 16  # seven words of CJK are seven characters; this only stops runs of one-letter words
-
-
-@dataclass(frozen=True)
-class PairMatch:
-    """Two sentences (global ids) and the spans of the region they share, with its score."""
-
-    a: int
-    b: int
-    a_span: tuple[int, int]
-    b_span: tuple[int, int]
-    score: float
 
 
 class Words:

@@ -61,10 +61,6 @@ class Coverage:
 
     documents: list[str]
     rows: list[CoverageRow]
-    tags: list[str] = field(default_factory=list)  # tag order used for sorting
-
-    def for_tag(self, tag: str | None) -> list[CoverageRow]:
-        return [r for r in self.rows if tag is None or r.tag == tag]
 
 
 def normalise_name(text: str) -> str:
@@ -125,16 +121,12 @@ def _keys(ann: Annotation, passages: _Passages) -> list[str]:
     return [f"name:{normalise_name(ann.text)}"]
 
 
-def group_annotations(annotations: Iterable[Annotation], clusters: Iterable[Cluster]) -> list[list[Annotation]]:
+def _group(annotations: Iterable[Annotation], passages: _Passages) -> list[list[Annotation]]:
     """Annotations grouped into items, per tag; groups and members keep the input order.
 
     Quotes and claims sharing a passage cluster, or the same normalised text, are one item
     (union-find, so a quote linked to a cluster in one pair of documents and by text in another
     still makes one row)."""
-    return _group(annotations, _Passages(clusters))
-
-
-def _group(annotations: Iterable[Annotation], passages: _Passages) -> list[list[Annotation]]:
     anns = list(annotations)
     parent = list(range(len(anns)))
 
@@ -177,8 +169,7 @@ def build_coverage(store, clusters: Iterable[Cluster], tag: str | None = None) -
             row.cells.setdefault(ann.document_id, []).append(ann)
         rows.append(row)
     rows.sort(key=lambda r: (order.get(r.tag, len(order)), r.tag, -r.reach, r.label.casefold(), r.label))
-    seen = list(dict.fromkeys([*tag_names, *(r.tag for r in rows)]))
-    return Coverage(documents, rows, seen)
+    return Coverage(documents, rows)
 
 
 def write_coverage_csv(coverage: Coverage, out: TextIO, titles: Mapping[str, str] | None = None) -> int:
@@ -203,4 +194,4 @@ def write_coverage_csv(coverage: Coverage, out: TextIO, titles: Mapping[str, str
 
 
 __all__ = ["Coverage", "CoverageRow", "build_coverage", "write_coverage_csv", "normalise_name",
-           "normalise_number", "group_annotations"]
+           "normalise_number"]

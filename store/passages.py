@@ -162,7 +162,6 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS passage_matches_b ON passage_matches (b_doc)",
     "CREATE TABLE IF NOT EXISTS passage_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
-_TABLES = ("passage_docs", "passage_matches", "passage_meta")
 _META_KEY = "index"
 
 
@@ -456,14 +455,6 @@ def _clusters(corpus: _Corpus) -> list[Cluster]:
     return cluster_matches(corpus.ids, matches, corpus.text)
 
 
-def clear_index(store) -> None:
-    """Forget the incremental index (the next shared_passages rebuilds it)."""
-    _ensure_schema(store)
-    with store._write() as conn:
-        for table in _TABLES:
-            conn.execute(f"DELETE FROM {table}")
-
-
 def document_overlaps(store, clusters: list[Cluster] | None = None,
                       texts: Mapping[str, str] | None = None) -> dict[str, Overlap]:
     """For every stored document, how much of its text is also found elsewhere and with whom."""
@@ -476,5 +467,5 @@ def document_overlaps(store, clusters: list[Cluster] | None = None,
 
 __all__ = [
     "shared_passages", "cached_passages", "document_overlaps", "document_texts", "document_titles",
-    "fingerprint", "clear_index", "STATE_KEY",
+    "fingerprint", "STATE_KEY",
 ]
