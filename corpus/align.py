@@ -119,8 +119,9 @@ class Match:
 def cluster_matches(ids: Sequence[str], matches: Iterable[Match],
                     text_of: Callable[[int], str]) -> list[Cluster]:
     """Clusters from scored pairs; ids are the documents in corpus order, text_of(index) a
-    document's text. Matches must come sorted by (a, b): regions grow in that order, so the same
-    matches in the same order give the same clusters, however they were found."""
+    document's text (called once per member: callers pass a lookup, not a read). Matches must
+    come sorted by (a, b): regions grow in that order, so the same matches in the same order
+    give the same clusters, however they were found."""
     # Union-find runs over regions, not sentences: one sentence can hold a quote shared with
     # some outlets and, apart from it, an attribution tail shared with others ("..., the
     # ambassador said in a statement on Monday."); joining by sentence would chain the two
@@ -171,16 +172,9 @@ def cluster_matches(ids: Sequence[str], matches: Iterable[Match],
         weakest[root] = min(score, weakest.get(root, 100.0))
 
     clusters: list[tuple[int, Cluster]] = []  # (first member's document index, cluster)
-    texts: dict[int, str] = {}
     for root, nodes in groups.items():
         spans = _merge_overlaps((node_doc[n], *node_span[n]) for n in nodes)
-        members = []
-        for d, s, e in spans:
-            body = texts.get(d)
-            if body is None:
-                body = texts[d] = text_of(d)
-            members.append(Passage(ids[d], s, e, body[s:e]))
-        members = tuple(members)
+        members = tuple(Passage(ids[d], s, e, text_of(d)[s:e]) for d, s, e in spans)
         score = weakest[root]
         kind = "shared" if score >= SHARED else "similar"
         clusters.append((spans[0][0], Cluster(_cluster_id(members), members, score, kind)))
@@ -235,10 +229,13 @@ def unique_spans(document_id: str, text: str, clusters: Iterable[Cluster]) -> li
 
 def document_overlap(clusters: Iterable[Cluster], texts: Mapping[str, str]) -> dict[str, Overlap]:
     """For every document: how many of its characters also appear elsewhere, and with whom."""
-    clusters = list(clusters)
+    by_doc: dict[str, list[tuple[Passage, Cluster]]] = {}
+    for cluster in clusters:  # one pass over the members, not one per document
+        for member in cluster.members:
+            by_doc.setdefault(member.document_id, []).append((member, cluster))
     result = {}
     for doc, text in texts.items():
-        mine = passages_for(doc, clusters)
+        mine = sorted(by_doc.get(doc, ()), key=lambda pc: (pc[0].start, pc[0].end))  # as passages_for
         shared = _covered(_union((m.start, m.end) for m, _ in mine))
         per_doc: dict[str, list[tuple[int, int]]] = {}
         for m, c in mine:
