@@ -1,12 +1,15 @@
 """Untrusted text on screen: visible control characters, bounded length, safe colours, clean pastes."""
 from __future__ import annotations
 
+from typing import Any
+
 from rich.color import Color, ColorParseError
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Paste
 from textual.widgets import DataTable, Input
 
+from tui.bindings import TAG_KEYS
 from tui.textlayout import glyph
 
 ELLIPSIS = "…"
@@ -83,6 +86,33 @@ class TableFromInput:
         table = self.query_one(DataTable)  # type: ignore[attr-defined]
         if table.row_count:
             table.move_cursor(row=max(0, min(table.cursor_row + rows, table.row_count - 1)), scroll=True)
+
+
+def tag_filter_bindings(prefix: str) -> list[Binding]:
+    """`0` shows every tag, 1-9 only the tag on that key (see TagFilter)."""
+    return [
+        Binding("0", "filter('0')", "Show all tags", id=f"{prefix}.filter.all"),
+        *[Binding(key, f"filter('{key}')", f"Show only the tag on key {key}", show=False,
+                  id=f"{prefix}.filter.{key}") for key in TAG_KEYS],
+    ]
+
+
+class TagFilter:
+    """Mixin for a screen listing tagged items: the tag keys filter the list, which `_fill()` redraws."""
+
+    def _use_tags(self, tags: list[Any]) -> None:
+        self.tag_styles = {tag.name: colour_style(getattr(tag, "colour", None), bold=True) for tag in tags}
+        self.tag_by_key = {tag.key: tag.name for tag in tags if getattr(tag, "key", None)}
+        self.active_tag: str | None = None  # None shows every tag
+
+    def action_filter(self, key: str) -> None:
+        tag = self.tag_by_key.get(key)
+        if key != "0" and tag is None:
+            self.app.bell()  # type: ignore[attr-defined]  # no tag on this key: keep the current filter
+            return
+        # `0` or the active tag's key again shows every tag.
+        self.active_tag = None if key == "0" or tag == self.active_tag else tag
+        self._fill()  # type: ignore[attr-defined]
 
 
 def colour_style(colour: str | None, **extra: bool) -> Style:

@@ -10,22 +10,19 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tui.screens._text import colour_style, visible
+from tui.screens._text import TagFilter, tag_filter_bindings, visible
 
 TEXT_CHARS = 60
 NOTE_CHARS = 40
-TAG_KEYS = "123456789"
 
 
-class AnnotationListScreen(ModalScreen[str | None]):
+class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
     """Annotations of a document; dismisses with the chosen annotation id, or None."""
 
     CSS_PATH = "annotation_list.tcss"
     BINDINGS = [
         Binding("escape,q", "cancel", "Close", id="annotations.close"),
-        Binding("0", "filter('0')", "Show all tags", id="annotations.filter.all"),
-        *[Binding(key, f"filter('{key}')", f"Show only the tag on key {key}", show=False,
-                  id=f"annotations.filter.{key}") for key in TAG_KEYS],
+        *tag_filter_bindings("annotations"),
     ]
 
     def __init__(self, annotations: Iterable[Any], tags: Iterable[Any], document_title: str, **kwargs) -> None:
@@ -33,9 +30,7 @@ class AnnotationListScreen(ModalScreen[str | None]):
         self.annotations = list(annotations)
         self.tags = list(tags)
         self.document_title = document_title
-        self.tag_styles = {tag.name: colour_style(getattr(tag, "colour", None), bold=True) for tag in self.tags}
-        self.tag_by_key = {tag.key: tag.name for tag in self.tags if getattr(tag, "key", None)}
-        self.active_tag: str | None = None  # None shows every tag
+        self._use_tags(self.tags)
         self.status = Text()  # the filter line above the table
 
     def compose(self) -> ComposeResult:
@@ -81,15 +76,6 @@ class AnnotationListScreen(ModalScreen[str | None]):
         self.status = status
         self.query_one("#annotations-status", Static).update(status)
         table.display = total > 0  # an empty table under the empty-state line only adds noise
-
-    def action_filter(self, key: str) -> None:
-        tag = self.tag_by_key.get(key)
-        if key != "0" and tag is None:
-            self.app.bell()  # no tag on this key: keep the current filter
-            return
-        # `0` or the active tag's key again shows every tag.
-        self.active_tag = None if key == "0" or tag == self.active_tag else tag
-        self._fill()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

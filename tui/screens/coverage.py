@@ -10,25 +10,22 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tui.screens._text import colour_style, visible
+from tui.screens._text import TagFilter, tag_filter_bindings, visible
 from tui.screens.passages import short_title
 
 LABEL_CHARS = 48
 COLUMN_TITLE_CHARS = 14
-TAG_KEYS = "123456789"
 EMPTY_CELL = "·"
 
 
-class CoverageScreen(ModalScreen[tuple[str, int] | None]):
+class CoverageScreen(TagFilter, ModalScreen[tuple[str, int] | None]):
     """Coverage matrix; Enter on a filled cell dismisses with (document id, start of its first
     annotation of that item); Escape with None."""
 
     CSS_PATH = "coverage.tcss"
     BINDINGS = [
         Binding("escape,q", "cancel", "Close", id="coverage.close"),
-        Binding("0", "filter('0')", "Show all tags", id="coverage.filter.all"),
-        *[Binding(key, f"filter('{key}')", f"Show only the tag on key {key}", show=False,
-                  id=f"coverage.filter.{key}") for key in TAG_KEYS],
+        *tag_filter_bindings("coverage"),
     ]
 
     def __init__(self, coverage: Any, titles: Mapping[str, str], tags: Iterable[Any], **kwargs) -> None:
@@ -36,9 +33,7 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
         self.coverage = coverage
         self.titles = dict(titles)
         self.tags = list(tags)
-        self.tag_styles = {tag.name: colour_style(getattr(tag, "colour", None), bold=True) for tag in self.tags}
-        self.tag_by_key = {tag.key: tag.name for tag in self.tags if getattr(tag, "key", None)}
-        self.active_tag: str | None = None
+        self._use_tags(self.tags)
         self.shown_rows: list[Any] = []
         self.status = Text()
 
@@ -91,14 +86,6 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
         table.display = bool(rows)
         if self.shown_rows and self.coverage.documents:
             table.move_cursor(row=0, column=2)  # on the first document's cell
-
-    def action_filter(self, key: str) -> None:
-        tag = self.tag_by_key.get(key)
-        if key != "0" and tag is None:
-            self.app.bell()
-            return
-        self.active_tag = None if key == "0" or tag == self.active_tag else tag
-        self._fill()
 
     def target(self, row_index: int, column_key: str | None) -> tuple[str, int] | None:
         """(document id, start of the item's first annotation there), or None for an empty cell."""
