@@ -115,6 +115,14 @@ class TagFilter:
         self._fill()  # type: ignore[attr-defined]
 
 
+def highlighted_row_key(table: DataTable) -> str | None:
+    """The key of the row under the table's cursor, or None when the table is empty."""
+    if table.row_count == 0:
+        return None
+    row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+    return row_key.value
+
+
 def colour_style(colour: str | None, **extra: bool) -> Style:
     """A Rich style in the tag's colour; a missing or malformed colour falls back to no colour."""
     try:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from tui.screens._text import CleanInput, TableFromInput, table_cursor_bindings, editable, visible
+from tui.screens._text import CleanInput, TableFromInput, table_cursor_bindings, editable, highlighted_row_key, visible
 from tui.screens.passages import short_title
 
 MAX_HITS = 500  # rows shown; counting goes on past it
@@ -156,11 +156,7 @@ class CorpusSearchScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
         self._fill(event.value)
 
     def highlighted_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return highlighted_row_key(self.query_one(DataTable))
 
     def _choose(self, key: str | None) -> None:
         target = self.targets.get(key) if key is not None else None

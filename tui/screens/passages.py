@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tui.screens._text import visible
+from tui.screens._text import highlighted_row_key, visible
 
 TEXT_CHARS = 50
 TITLE_CHARS = 18
@@ -83,11 +83,7 @@ class PassagesScreen(ModalScreen[tuple[str, str] | None]):
 
     def highlighted_id(self) -> str | None:
         """Id of the cluster under the cursor, or None when there is none."""
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return highlighted_row_key(self.query_one(DataTable))
 
     def _choose(self, what: str) -> None:
         cluster_id = self.highlighted_id()

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from tui.screens._text import CleanInput, TableFromInput, table_cursor_bindings, colour_style, visible
+from tui.screens._text import CleanInput, TableFromInput, table_cursor_bindings, colour_style, highlighted_row_key, visible
 
 TITLE_CHARS = 50
 SOURCE_CHARS = 24
@@ -93,11 +93,7 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
 
     def highlighted_id(self) -> str | None:
         """Id of the document under the cursor, or None when the list is empty."""
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return highlighted_row_key(self.query_one(DataTable))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
