@@ -13,6 +13,11 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+
+def _hits(text: str, query: str) -> list[tuple[int, int]]:
+    """Every (start, end) where `query` occurs in `text` (the pane's search hits)."""
+    return [(start, start + len(query)) for start in nav.find_all(text, query)]
+
 class AnnotatingActions:
     """Mixed into ReaderApp: every change goes to the store first, then to the views that show it."""
 
@@ -204,7 +209,7 @@ class AnnotatingActions:
             if query is None or view is None:
                 return
             self.search_query = query
-            view.hits = [(start, start + len(query)) for start in nav.find_all(view.text, query)]
+            view.hits = _hits(view.text, query)
             view.invalidate()
             if not query:
                 return
@@ -220,7 +225,7 @@ class AnnotatingActions:
         if view is None:
             return
         if not view.hits and self.search_query:
-            view.hits = [(s, s + len(self.search_query)) for s in nav.find_all(view.text, self.search_query)]
+            view.hits = _hits(view.text, self.search_query)
         if not view.hits:
             self._say("No search: press / to search this document", "warning")
             return
