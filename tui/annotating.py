@@ -13,10 +13,10 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-
 def _hits(text: str, query: str) -> list[tuple[int, int]]:
     """Every (start, end) where `query` occurs in `text` (the pane's search hits)."""
     return [(start, start + len(query)) for start in nav.find_all(text, query)]
+
 
 class AnnotatingActions:
     """Mixed into ReaderApp: every change goes to the store first, then to the views that show it."""
