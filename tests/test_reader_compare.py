@@ -187,3 +187,22 @@ async def test_summary_and_picker_show_the_shared_share(make_reader):
         table = app.screen.query_one(DataTable)
         headers = [str(column.label) for column in table.columns.values()]
         assert any("shared" in header for header in headers)
+
+
+async def test_a_pop_up_looks_the_same_after_help_was_opened(make_reader):
+    """A screen's CSS applies app-wide once loaded: help's docked hint must not reach other pop-ups."""
+    async def summary_hint_dock(open_help_first: bool) -> tuple[str, int]:
+        app = make_reader()
+        async with app.run_test(size=SIZE) as pilot:
+            await _ready(pilot, app)
+            if open_help_first:
+                await pilot.press("question_mark")
+                await pilot.pause()
+                await pilot.press("escape")
+                await pilot.pause()
+            await pilot.press("i")
+            await pilot.pause()
+            hint = app.screen.query_one(".modal-hint")
+            return (hint.styles.dock, hint.styles.margin.top)
+
+    assert await summary_hint_dock(True) == await summary_hint_dock(False)
