@@ -206,3 +206,23 @@ async def test_a_pop_up_looks_the_same_after_help_was_opened(make_reader):
             return (hint.styles.dock, hint.styles.margin.top)
 
     assert await summary_hint_dock(True) == await summary_hint_dock(False)
+
+
+async def test_opening_at_an_offset_wins_over_the_saved_position_even_at_zero(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        view = app.focused_view
+        first = view.document.id
+        view.move_to(100)
+        await pilot.press("right_curly_bracket")  # the pane steps to the next document
+        assert view.document.id != first
+        app._open_at((first, 0))  # a hit or a coverage cell at the very start of the document
+        assert (view.document.id, view.cursor) == (first, 0)
+        await pilot.press("right_curly_bracket")
+        app.open_in_focused(first)  # no offset: back where the reader left it
+        assert view.cursor == 0
+        view.move_to(100)
+        await pilot.press("right_curly_bracket")
+        app.open_in_focused(first)
+        assert view.cursor == 100

@@ -215,13 +215,14 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         doc_id = self.document_order[(index + step) % len(self.document_order)]
         self.open_in_focused(doc_id)
 
-    def open_in_focused(self, doc_id: str, cursor: int = 0) -> None:
+    def open_in_focused(self, doc_id: str, cursor: int | None = None) -> None:
+        """Show a document in the focused pane: at `cursor`, or where the reader left it."""
         view = self.focused_view
         if view is None:
             return
         self._remember_positions()
-        saved = self.saved_positions.get(doc_id, {}) if cursor == 0 else {}
-        self.show_in_pane(view, doc_id, cursor=saved.get("cursor", cursor), top_row=saved.get("top"))
+        saved = self.saved_positions.get(doc_id, {}) if cursor is None else {"cursor": cursor}
+        self.show_in_pane(view, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
         self.update_status()
 
     def action_picker(self) -> None:

@@ -230,9 +230,6 @@ class ComparingActions:
         if result is not None:
             doc_id, offset = result
             self.open_in_focused(doc_id, cursor=offset)  # type: ignore[attr-defined]
-            view = self.focused_view  # type: ignore[attr-defined]
-            if view is not None:
-                view.move_to(offset)
 
     def action_coverage(self) -> None:
         from store.coverage import build_coverage
