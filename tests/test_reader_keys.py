@@ -6,12 +6,6 @@ import pytest
 SIZE = (200, 50)
 
 
-async def _open(make_reader, size=SIZE, **kwargs):
-    app = make_reader(**kwargs)
-    return app, app.run_test(size=size)
-
-
-@pytest.mark.asyncio
 async def test_opening_focuses_first_pane_at_start(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -23,7 +17,6 @@ async def test_opening_focuses_first_pane_at_start(make_reader):
         assert view.document.id == app.store.document_ids()[0]
 
 
-@pytest.mark.asyncio
 @pytest.mark.parametrize("width,expected", [(200, 5), (160, 4), (100, 2), (60, 1)])
 async def test_pane_count_follows_width(make_reader, width, expected):
     app = make_reader()
@@ -34,7 +27,6 @@ async def test_pane_count_follows_width(make_reader, width, expected):
         assert len(set(shown)) == expected
 
 
-@pytest.mark.asyncio
 async def test_character_line_word_and_document_moves(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -73,7 +65,6 @@ async def test_character_line_word_and_document_moves(make_reader):
         assert view.layout_.row_of(view.cursor) < 5
 
 
-@pytest.mark.asyncio
 async def test_shift_selection_and_tagging_stores_exact_text(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -90,7 +81,6 @@ async def test_shift_selection_and_tagging_stores_exact_text(make_reader):
         assert view.spans.get(annotation.id) is not None
 
 
-@pytest.mark.asyncio
 async def test_anchor_mode_extends_with_plain_moves_until_escape(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -103,7 +93,6 @@ async def test_anchor_mode_extends_with_plain_moves_until_escape(make_reader):
         assert view.selection is None
 
 
-@pytest.mark.asyncio
 async def test_each_tag_key_and_word_under_cursor(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -119,7 +108,6 @@ async def test_each_tag_key_and_word_under_cursor(make_reader):
         assert "4 here" in status and "4 total" in status
 
 
-@pytest.mark.asyncio
 async def test_overlapping_and_nested_spans_both_kept_delete_takes_innermost(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -141,7 +129,6 @@ async def test_overlapping_and_nested_spans_both_kept_delete_takes_innermost(mak
         assert app.store.annotations(view.document.id) == []
 
 
-@pytest.mark.asyncio
 async def test_undo_and_redo_never_lose_or_duplicate(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -160,7 +147,6 @@ async def test_undo_and_redo_never_lose_or_duplicate(make_reader):
         assert app.store.annotations() == []
 
 
-@pytest.mark.asyncio
 async def test_adjust_moves_boundaries_each_step_committed_and_undoable(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -182,7 +168,6 @@ async def test_adjust_moves_boundaries_each_step_committed_and_undoable(make_rea
         assert app.store.annotation(annotation.id).text == "Richard Grenell"
 
 
-@pytest.mark.asyncio
 async def test_next_and_previous_annotation(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -200,7 +185,6 @@ async def test_next_and_previous_annotation(make_reader):
         assert view.cursor == first
 
 
-@pytest.mark.asyncio
 async def test_tab_moves_focus_and_braces_step_documents(make_reader):
     app = make_reader()
     async with app.run_test(size=(100, 40)) as pilot:
@@ -215,7 +199,6 @@ async def test_tab_moves_focus_and_braces_step_documents(make_reader):
         assert app.panes[0].document.id == ids[-1]
 
 
-@pytest.mark.asyncio
 async def test_positions_restored_on_reopen(seeded_store, make_reader):
     app = make_reader()
     async with app.run_test(size=(100, 40)) as pilot:
@@ -230,7 +213,6 @@ async def test_positions_restored_on_reopen(seeded_store, make_reader):
         assert view.cursor == 500
 
 
-@pytest.mark.asyncio
 async def test_export_key_writes_csv_and_jsonl_next_to_database(make_reader, seeded_store):
     import csv
     import json
@@ -247,7 +229,6 @@ async def test_export_key_writes_csv_and_jsonl_next_to_database(make_reader, see
     assert [r["text"] for r in rows] == [r["text"] for r in records] == ["Huawei"]
 
 
-@pytest.mark.asyncio
 async def test_mouse_click_places_cursor_and_drag_selects(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -260,7 +241,6 @@ async def test_mouse_click_places_cursor_and_drag_selects(make_reader):
         assert view.selection == (0, 5)
 
 
-@pytest.mark.asyncio
 async def test_scroll_position_at_the_end_is_restored_exactly(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -285,7 +265,6 @@ async def test_scroll_position_at_the_end_is_restored_exactly(make_reader):
         assert view.cursor != cursor
 
 
-@pytest.mark.asyncio
 async def test_two_panes_on_one_document_each_come_back_to_their_own_place(make_reader, seeded_store):
     first_doc = seeded_store.document_ids()[0]
     app = make_reader()

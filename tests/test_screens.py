@@ -1,8 +1,6 @@
 """Pilot tests for the modal screens: what each returns, and that untrusted text stays literal."""
 from __future__ import annotations
 
-import asyncio
-import functools
 from types import SimpleNamespace
 
 import pytest
@@ -19,16 +17,6 @@ from tui.screens.search import SearchScreen
 from tests.screen_host import Host, no_blink
 
 NASTY = ["[/]", "[bold]x", "\x1b[31mred", "[@click=app.quit]x[/]", "[b"]
-
-
-def pilot_test(test):
-    """Run an async test body with asyncio.run (no pytest async plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def doc(id, title, source, length, **counts):
@@ -64,7 +52,6 @@ def test_visible_maps_controls_and_truncates():
     assert editable("a\x1b\r\nb\tc") == "a\u241b\nb\tc"
 
 
-@pilot_test
 async def test_picker_filters_and_returns_id():
     app = Host(lambda: PickerScreen(DOCS, TAGS, current_id="b2", overlap={"a1": 0.25}))
     async with app.run_test() as pilot:
@@ -79,7 +66,6 @@ async def test_picker_filters_and_returns_id():
     assert app.results == ["b2"]
 
 
-@pilot_test
 async def test_picker_arrows_from_input_and_escape():
     app = Host(lambda: PickerScreen(DOCS, TAGS))
     async with app.run_test() as pilot:
@@ -100,7 +86,6 @@ async def test_picker_arrows_from_input_and_escape():
     assert app.results == ["c3", None]
 
 
-@pilot_test
 async def test_annotation_list_filters_by_key_and_returns_id():
     app = Host(lambda: AnnotationListScreen(ANNS, TAGS, "Minister [b resigns"))
     async with app.run_test() as pilot:
@@ -123,7 +108,6 @@ async def test_annotation_list_filters_by_key_and_returns_id():
     assert app.results == ["x2"]
 
 
-@pilot_test
 async def test_annotation_list_empty_and_close():
     app = Host(lambda: AnnotationListScreen([], TAGS, "Empty"))
     async with app.run_test() as pilot:
@@ -133,7 +117,6 @@ async def test_annotation_list_empty_and_close():
 
 
 @pytest.mark.parametrize("keys, expected", [(("ctrl+s",), "old note\nmore"), (("escape",), None)])
-@pilot_test
 async def test_note_saves_or_cancels(keys, expected):
     app = Host(lambda: NoteScreen("[bold]text\x1b[0m\nline two", "[b", "old note"))
     async with app.run_test() as pilot:
@@ -143,7 +126,6 @@ async def test_note_saves_or_cancels(keys, expected):
     assert app.results == [expected]
 
 
-@pilot_test
 async def test_note_keeps_controls_off_the_terminal():
     """TextArea sends ESC raw to the terminal: the editor gets visible symbols instead."""
     app = Host(lambda: NoteScreen("quoted", "quote", "a\x1b[2Jb"))
@@ -161,7 +143,6 @@ async def test_note_keeps_controls_off_the_terminal():
     assert app.results == ["a\x1b[2Jb", "p\u241b]0;title\u2407q"]
 
 
-@pilot_test
 async def test_search_returns_text_empty_or_none():
     app = Host(lambda: SearchScreen("old", prompt="Find [b"))
     async with app.run_test() as pilot:
@@ -177,7 +158,6 @@ async def test_search_returns_text_empty_or_none():
     assert app.results == ["new", "", None]
 
 
-@pilot_test
 async def test_help_lists_rows_and_closes():
     sections = [("Reading", [("j / ↓", "Line down"), ("[/]", "Odd [bold] key")]), ("Tags", [("1", "Quote")])]
     app = Host(lambda: HelpScreen(sections))
@@ -189,7 +169,6 @@ async def test_help_lists_rows_and_closes():
     assert app.results == [None]
 
 
-@pilot_test
 async def test_message_shows_markup_and_escapes_literally():
     app = Host(lambda: MessageScreen("2 [/] inputs could not be read", [f"{n}: bad" for n in NASTY]))
     async with app.run_test() as pilot:
