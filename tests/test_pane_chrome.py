@@ -8,10 +8,6 @@ from tui.widgets.pane_chrome import thumb_rows, top_for_track_row
 SIZE = (120, 30)  # three panes, 28 rows of text under each header
 
 
-def row_text(view, y: int) -> str:
-    return "".join(segment.text for segment in view.render_line(y))
-
-
 def scrollbar_column(view) -> list[bool]:
     """For each text row on screen, whether the scrollbar cell there is part of the thumb."""
     cells = [view.render_line(y)._segments[-1].style.bgcolor for y in range(1, view.container_size.height)]
@@ -25,8 +21,8 @@ async def test_header_names_the_document_and_marks_the_focused_pane(make_reader,
         await pilot.pause()
         first, second = app.panes[:2]
         titles = [doc.title for doc in seeded_store.documents()]
-        assert row_text(first, 0).startswith(" 1/5 " + titles[0][:20])
-        assert row_text(second, 0).startswith(" 2/5 ")
+        assert first.render_line(0).text.startswith(" 1/5 " + titles[0][:20])
+        assert second.render_line(0).text.startswith(" 2/5 ")
         focused_colour = first.render_line(0)._segments[0].style.bgcolor
         other_colour = second.render_line(0)._segments[0].style.bgcolor
         assert focused_colour != other_colour
@@ -36,7 +32,7 @@ async def test_header_names_the_document_and_marks_the_focused_pane(make_reader,
         assert second.render_line(0)._segments[0].style.bgcolor == focused_colour
         await pilot.press("right_curly_bracket")  # the next document in this pane: the header follows
         await pilot.pause()
-        assert row_text(second, 0).startswith(" 3/5 ")
+        assert second.render_line(0).text.startswith(" 3/5 ")
 
 
 async def test_wheel_scrolls_the_pane_under_the_mouse(make_reader):
@@ -44,15 +40,15 @@ async def test_wheel_scrolls_the_pane_under_the_mouse(make_reader):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         first, second = app.panes[:2]
-        top_line = row_text(second, 1)
+        top_line = second.render_line(1).text
         # What the terminal sends for a wheel turn over the second pane.
         await pilot._post_mouse_events([events.MouseScrollDown], second, offset=(5, 5))
         await pilot._post_mouse_events([events.MouseScrollDown], second, offset=(5, 5))
         assert second.scroll_y > 0 and first.scroll_y == 0
-        assert row_text(second, 1) != top_line
+        assert second.render_line(1).text != top_line
         await pilot._post_mouse_events([events.MouseScrollUp], second, offset=(5, 5))
         await pilot._post_mouse_events([events.MouseScrollUp], second, offset=(5, 5))
-        assert second.scroll_y == 0 and row_text(second, 1) == top_line
+        assert second.scroll_y == 0 and second.render_line(1).text == top_line
 
 
 async def test_scrollbar_shows_the_position_and_a_click_or_drag_on_it_scrolls(make_reader):

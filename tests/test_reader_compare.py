@@ -8,7 +8,7 @@ QUOTE = "The Americans will assume that everything we share with Germany"
 
 
 def _rows(view) -> list[str]:
-    return ["".join(segment.text for segment in view.render_line(y)) for y in range(view.size.height)]
+    return [view.render_line(y).text for y in range(view.size.height)]
 
 
 async def _ready(pilot, app):

@@ -250,7 +250,7 @@ async def test_scroll_position_at_the_end_is_restored_exactly(make_reader):
         view = app.panes[1]
         top, cursor = view.scroll_y, view.cursor
         assert top == view.max_scroll_y > 0  # the far end: reachable only once the footer is there
-        shown = "".join(segment.text for segment in view.render_line(1))
+        shown = view.render_line(1).text
         await pilot.press("q")
     again = make_reader()
     async with again.run_test(size=SIZE) as pilot:
@@ -258,7 +258,7 @@ async def test_scroll_position_at_the_end_is_restored_exactly(make_reader):
         await pilot.pause()
         view = again.panes[1]
         assert (view.scroll_y, view.cursor) == (top, cursor)
-        assert "".join(segment.text for segment in view.render_line(1)) == shown
+        assert view.render_line(1).text == shown
         await pilot.press("tab", "up")  # a move after reopening is not undone by a later resize
         await pilot.resize_terminal(200, 49)
         await pilot.pause()

@@ -136,11 +136,11 @@ async def test_hostile_text_is_shown_literally(tmp_path):
     async with app.run_test(size=(100, 20)) as pilot:
         await pilot.pause()
         view = app.focused_view
-        row = "".join(segment.text for segment in view.render_line(1))  # row 0 is the header
+        row = view.render_line(1).text  # row 0 is the header
         assert "[bold]not bold[/]" in row and "[sic]" in row
         assert "\x1b" not in row and "\x07" not in row
         assert "␛[31mred␇" in row
-        header = "".join(segment.text for segment in view.render_line(0))
+        header = view.render_line(0).text
         assert "[/] title [b" in header
         await pilot.click(view, offset=(2 + text.index("x"), 1))
         assert app.is_running  # a click on text that looks like an action does nothing
