@@ -1,6 +1,5 @@
 """Markdown renders to the text a reader sees, and every style span covers exactly its words."""
-import subprocess
-import sys
+from __future__ import annotations
 
 from corpus.document import StyleSpan
 from corpus.markdown import render_markdown
@@ -128,9 +127,3 @@ def test_spans_are_sorted_by_start():
     _, spans = render_markdown("**a** _b_ `c`\n\n# d")
     starts = [s.start for s in spans]
     assert starts == sorted(starts)
-
-
-def test_importing_readers_does_not_import_markdown_it():
-    code = "import sys, corpus.readers, corpus.seeds; print('markdown_it' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

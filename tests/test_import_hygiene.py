@@ -23,11 +23,16 @@ def run(code: str) -> str:
 def test_store_and_corpus_do_not_import_textual():
     out = run("""
         import sys
-        import store, store.formats
+        import store, store.formats, store.passages, store.coverage
         import corpus, corpus.readers, corpus.normalise, corpus.markdown, corpus.seeds
         print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")))
     """)
     assert out.strip() == "[]"
+
+
+def test_importing_readers_does_not_import_markdown_it():
+    out = run("import sys, corpus.readers, corpus.seeds; print('markdown_it' in sys.modules)")
+    assert out.strip() == "False"
 
 
 def test_opening_an_existing_store_does_not_import_sqlite_utils(tmp_path):

@@ -192,13 +192,3 @@ def test_coverage_csv_reads_back(store):
     assert rows[0] == ["tag", "item", "a", "b", "'=c", "documents"]
     assert rows[1] == ["claim", "'=SUM(A1)", "0", "0", "1", "1"]
     assert rows[2] == ["actor", "Scholz", "1", "1", "0", "2"]
-
-
-def test_store_modules_do_not_import_textual():
-    import subprocess
-    import sys
-
-    code = ("import sys, store.passages, store.coverage; "
-            "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
