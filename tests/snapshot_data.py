@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests.screen_host import no_blink
+
 ANNOTATOR = "researcher"
 DB_NAME = "study.db"
 
@@ -101,6 +103,16 @@ def build_app(store: Any) -> Any:
 SELECTED = "message delivered"
 MOVE_KEYS = ["right_parenthesis"] * 2 + ["w"] * 3
 SELECT_KEYS = ["shift+right"] * len(SELECTED)
+
+
+async def press_and_hold_still(pilot: Any, *keys: str) -> None:
+    """Press `keys` (opening a screen), then stop its text cursors blinking: a picture must not
+    depend on when it is taken."""
+    if keys:
+        await pilot.press(*keys)
+        await pilot.pause()
+    no_blink(pilot.app)
+    await pilot.pause()
 
 
 async def move_and_select(pilot: Any) -> None:

@@ -12,9 +12,8 @@ Update the baselines after a deliberate visual change, and look at them before c
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
 
-from tests.snapshot_data import build_app, build_store, move_and_select
+from tests.snapshot_data import build_app, build_store, move_and_select, press_and_hold_still
 
 WIDE = (200, 50)
 NARROW = (100, 40)
@@ -37,12 +36,7 @@ def _then_press(*keys: str):
 
     async def run_before(pilot) -> None:
         await move_and_select(pilot)
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause()
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False
-        await pilot.pause()
+        await press_and_hold_still(pilot, *keys)
 
     return run_before
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.snapshot_data import build_app, build_store, move_and_select  # noqa: E402
+from tests.snapshot_data import build_app, build_store, move_and_select, press_and_hold_still  # noqa: E402
 
 WIDE = (200, 50)
 NARROW = (100, 50)
@@ -32,18 +32,12 @@ NARROW = (100, 50)
 
 async def shoot(store, out: Path, size: tuple[int, int], shots: list[tuple[str, list[str]]]) -> None:
     """Run the reader at `size`, select in the first pane, then for each (file, keys): press keys, save, close."""
-    from textual.widgets import Input
-
     app = build_app(store)
     async with app.run_test(size=size) as pilot:
         await move_and_select(pilot)
         for filename, keys in shots:
             if keys:
-                await pilot.press(*keys)
-                await pilot.pause()
-                for field in app.screen.query(Input):
-                    field.cursor_blink = False
-                await pilot.pause()
+                await press_and_hold_still(pilot, *keys)
             app.save_screenshot(filename=filename, path=str(out))
             print(f"wrote {out / filename}")
             if keys:
