@@ -1,9 +1,29 @@
 """Pilot tests of the reader's dialogs: note, annotation list, search, picker, help, palette, refusals."""
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 SIZE = (200, 50)
+
+
+@pytest.fixture
+def reader_on(tmp_path):
+    """A reader on a new database holding one Document; the store is closed afterwards."""
+    from store import open_store
+    from tui.app import ReaderApp
+
+    stores = []
+
+    def build(document):
+        store = open_store(tmp_path / f"{document.id}.db")
+        stores.append(store)
+        store.add_document(document)
+        return ReaderApp(store, "tester")
+
+    yield build
+    for store in stores:
+        store.close()
 
 
 async def _tag_word(pilot, view, word: str, key: str) -> None:
@@ -124,15 +144,11 @@ async def test_refused_inputs_are_listed_and_dismissible(make_reader):
         assert app.focused is app.panes[0]
 
 
-async def test_hostile_text_is_shown_literally(tmp_path):
+async def test_hostile_text_is_shown_literally(reader_on):
     from corpus.document import Document
-    from store import open_store
-    from tui.app import ReaderApp
 
-    store = open_store(tmp_path / "hostile.db")
     text = "[bold]not bold[/] [@click=app.quit]x[/] [sic]\x1b[31mred\x07 bell\ttab"
-    store.add_document(Document(id="h", title="[/] title [b", text=text))
-    app = ReaderApp(store, "tester")
+    app = reader_on(Document(id="h", title="[/] title [b", text=text))
     async with app.run_test(size=(100, 20)) as pilot:
         await pilot.pause()
         view = app.focused_view
@@ -147,15 +163,11 @@ async def test_hostile_text_is_shown_literally(tmp_path):
         assert view.cursor == text.index("x")
 
 
-async def test_wide_characters_select_and_store_exact_text(tmp_path):
+async def test_wide_characters_select_and_store_exact_text(reader_on):
     from corpus.document import Document
-    from store import open_store
-    from tui.app import ReaderApp
 
-    store = open_store(tmp_path / "wide.db")
     text = "記者 習近平 said 👍🏽 and café\u0301 with e\u0301t\u00e9."
-    store.add_document(Document(id="w", title="wide", text=text))
-    app = ReaderApp(store, "tester")
+    app = reader_on(Document(id="w", title="wide", text=text))
     async with app.run_test(size=(100, 20)) as pilot:
         view = app.focused_view
         name = text.index("習近平")
@@ -168,9 +180,9 @@ async def test_wide_characters_select_and_store_exact_text(tmp_path):
         combining = text.index("café")
         view.move_to(combining)
         await pilot.press("shift+right", "shift+right", "shift+right", "shift+right", "shift+right", "2")
-        stored = {a.tag: a.text for a in store.annotations()}
+        stored = {a.tag: a.text for a in app.store.annotations()}
         assert stored == {"actor": "習近平", "quote": "👍🏽", "claim": "café\u0301"}
-        for annotation in store.annotations():
+        for annotation in app.store.annotations():
             assert text[annotation.start:annotation.end] == annotation.text
         assert view.layout_.column_of(emoji) == view.layout_.column_of(name) + 6 + len(" said ")
 
