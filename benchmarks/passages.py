@@ -97,20 +97,15 @@ def time_incremental(n: int, added: int = 10) -> dict[str, float]:
     import tempfile
 
     from store import open_store
-    from store import documents as store_docs
     from store.passages import shared_passages
-    from store.records import utc_now
 
     texts, _ = make_corpus(n + added, seed=2)
     ids = list(texts)
     with tempfile.TemporaryDirectory() as tmp:
         s = open_store(Path(tmp) / "bench.db")
         try:
-            def add(chunk: list[str]) -> None:
-                with s._write() as conn:  # one transaction: importing is not what is measured
-                    for doc_id in chunk:
-                        doc = Document(id=doc_id, title=doc_id, text=texts[doc_id])
-                        store_docs.insert(conn, doc, store_docs.text_sha256(doc.text), utc_now())
+            def add(chunk: list[str]) -> None:  # one transaction: importing is not what is measured
+                s.add_documents([Document(id=doc_id, title=doc_id, text=texts[doc_id]) for doc_id in chunk])
 
             add(ids[:n])
             t0 = time.perf_counter()

@@ -1,6 +1,7 @@
 """The incremental passage index: after any update, the same clusters as find_passages from scratch."""
 from __future__ import annotations
 
+import functools
 import importlib.util
 from pathlib import Path
 from random import Random
@@ -17,11 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
 
 
-def _benchmark_corpus(n: int, seed: int) -> dict[str, str]:
+@functools.cache
+def _benchmark_module():
     spec = importlib.util.spec_from_file_location("_bench_passages", ROOT / "benchmarks" / "passages.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.make_corpus(n, seed=seed)[0]
+    return module
+
+
+def _benchmark_corpus(n: int, seed: int) -> dict[str, str]:
+    return _benchmark_module().make_corpus(n, seed=seed)[0]
 
 
 def _key(clusters):
