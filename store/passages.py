@@ -23,6 +23,7 @@ from typing import Mapping
 
 from array import array
 from collections import Counter
+from contextlib import contextmanager
 
 from corpus.align import (
     Cluster, Match, Overlap, Passage, cluster_matches, document_overlap, find_passages,
@@ -61,10 +62,16 @@ def _algorithm_digest() -> str:
     return _align_digest
 
 
-def fingerprint(store) -> str:
+def _document_hashes(store) -> list[tuple[str, str]]:
+    """(id, text hash) of every document, in import order."""
+    return store.conn.execute("SELECT id, sha256 FROM documents ORDER BY position, rowid").fetchall()
+
+
+def fingerprint(store, rows: list[tuple[str, str]] | None = None) -> str:
     """What the clusters depend on: every document's id and text hash in import order (the order
-    decides which sentences are paired and how members are listed), and the alignment code."""
-    rows = store.conn.execute("SELECT id, sha256 FROM documents ORDER BY position, rowid").fetchall()
+    decides which sentences are paired and how members are listed), and the alignment code.
+    `rows`: _document_hashes(store), when the caller has read them already."""
+    rows = _document_hashes(store) if rows is None else rows
     digest = hashlib.sha256(_algorithm_digest().encode())
     digest.update(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass"))  # one call, not one per row
     return digest.hexdigest()
@@ -121,12 +128,13 @@ def shared_passages(store, *, refresh: bool = False) -> list[Cluster]:
     find_passages over all texts. refresh=True rebuilds the index from the texts. Order: by reach,
     score, then position, as find_passages returns.
     """
-    key = fingerprint(store)
+    order = _document_hashes(store)
+    key = fingerprint(store, order)
     if not refresh:
         cached = _from_cache(store, key)
         if cached is not None:
             return cached
-    clusters = _update_index(store, rebuild=refresh)
+    clusters = _update_index(store, order, rebuild=refresh)
     store.set_state(STATE_KEY, {"fingerprint": key, "computed": utc_now(),
                                 "clusters": clusters_to_json(clusters)})
     return clusters
@@ -261,11 +269,11 @@ def _score(corpus: _Corpus, pairs, words: dict) -> list[tuple]:
     return rows
 
 
-def _update_index(store, *, rebuild: bool = False) -> list[Cluster]:
-    """Bring the stored index up to date with the documents and return the clusters."""
+def _update_index(store, order: list[tuple[str, str]], *, rebuild: bool = False) -> list[Cluster]:
+    """Bring the stored index up to date with the documents (`order`: _document_hashes) and
+    return the clusters."""
     _ensure_schema(store)
     conn = store.conn
-    order = conn.execute("SELECT id, sha256 FROM documents ORDER BY position, rowid").fetchall()
     corpus = _Corpus(store, order)
     meta = _read_meta(conn)
     valid = not rebuild and meta.get("algorithm") == _algorithm_digest()
@@ -287,18 +295,19 @@ def _update_index(store, *, rebuild: bool = False) -> list[Cluster]:
     return _clusters(corpus)
 
 
+@contextmanager
 def _write_checked(store, meta: dict):
     """A write transaction that fails with _Conflict if the index changed since meta was read."""
-    from contextlib import contextmanager
+    with store._write() as conn:
+        if _read_meta(conn).get("generation") != meta.get("generation"):
+            raise _Conflict
+        yield conn
 
-    @contextmanager
-    def write():
-        with store._write() as conn:
-            now = _read_meta(conn)
-            if now.get("generation") != meta.get("generation"):
-                raise _Conflict
-            yield conn
-    return write()
+
+def _next_meta(meta: dict, documents: int, common: dict[int, int]) -> dict:
+    """The index's meta after a write: this algorithm, this many documents, the next generation."""
+    return {"algorithm": _algorithm_digest(), "documents": documents,
+            "generation": meta.get("generation", 0) + 1, "common": {str(h): df for h, df in common.items()}}
 
 
 def _append(store, corpus: _Corpus, kept: list[str], meta: dict) -> bool:
@@ -363,8 +372,7 @@ def _append(store, corpus: _Corpus, kept: list[str], meta: dict) -> bool:
     candidates = sorted(p for p, c in pairs.items() if c >= MIN_SHARED and p[1][0] >= n_old)
     rows = _score(corpus, candidates, {})
 
-    new_meta = {"algorithm": _algorithm_digest(), "documents": n_new,
-                "generation": meta.get("generation", 0) + 1, "common": {str(h): df for h, df in common.items()}}
+    new_meta = _next_meta(meta, n_new, common)
     with _write_checked(store, meta) as conn:
         conn.executemany("INSERT OR REPLACE INTO passage_docs VALUES (?, ?, ?, ?, ?, ?)",
                          [_doc_row(corpus.ids[r], corpus.sha[corpus.ids[r]], r, fresh[r]) for r in new_ranks])
@@ -421,9 +429,7 @@ def _relink(store, corpus: _Corpus, kept: list[str], removed: list[str], meta: d
             rows.append(row)
     rows.extend(_score(corpus, to_score, {}))
 
-    new_meta = {"algorithm": _algorithm_digest(), "documents": len(corpus.ids),
-                "generation": meta.get("generation", 0) + 1, "common": {str(h): df for h, df in common.items()}}
-    ordinals = {d: r for d, r in corpus.rank.items()}
+    new_meta = _next_meta(meta, len(corpus.ids), common)
     with _write_checked(store, meta) as c:
         if wipe:
             c.execute("DELETE FROM passage_docs")
@@ -433,9 +439,8 @@ def _relink(store, corpus: _Corpus, kept: list[str], removed: list[str], meta: d
         c.execute("DELETE FROM passage_matches")
         c.executemany("INSERT INTO passage_docs VALUES (?, ?, ?, ?, ?, ?)",
                       [_doc_row(corpus.ids[r], corpus.sha[corpus.ids[r]], r, docs[r]) for r in fresh])
-        stale = [(r, d) for d, r in ordinals.items() if d in kept_set]
         c.executemany("UPDATE passage_docs SET ordinal = ? WHERE document_id = ? AND ordinal != ?",
-                      [(r, d, r) for r, d in stale])
+                      [(r, d, r) for d, r in corpus.rank.items() if d in kept_set])
         c.executemany("INSERT INTO passage_matches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         _write_meta(c, new_meta)
 

@@ -37,9 +37,9 @@ def counted(monkeypatch):
     calls = []
     real = passages_module._update_index
 
-    def counting(store, **kwargs):
+    def counting(store, *args, **kwargs):
         calls.append(sorted(store.document_ids()))
-        return real(store, **kwargs)
+        return real(store, *args, **kwargs)
 
     monkeypatch.setattr(passages_module, "_update_index", counting)
     return calls
