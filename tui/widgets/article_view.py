@@ -273,10 +273,14 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
             layers.extend(layer for layer in self.style_spans if layer[0] < end and layer[1] > start)
         overlapping = self.spans.overlapping(start, max(end, start + 1))
         if overlapping:
-            tag_styles = self.tag_styles
-            for span in sorted(overlapping, key=_outer_first):
-                layers.append((span.start, span.end, tag_styles.get(span.tag, UNKNOWN_TAG)))
-            decorations.starts.update(span.start for span in overlapping if span.start >= start)
+            tag_styles, starts = self.tag_styles, decorations.starts
+            if len(overlapping) > 1:
+                overlapping.sort(key=_outer_first)
+            for span in overlapping:
+                span_start = span.start
+                layers.append((span_start, span.end, tag_styles.get(span.tag, UNKNOWN_TAG)))
+                if span_start >= start:
+                    starts.add(span_start)
         if self.hits:
             hit_style = self._style("article--hit")
             layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))

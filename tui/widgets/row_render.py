@@ -15,6 +15,8 @@ MARKDOWN_STYLES = {
 }
 SPAN_START = Style(underline=True, bold=True)
 GUTTER_WIDTH = 2
+_SPAN_START_ID = id(SPAN_START)
+_new_segment = tuple.__new__  # Segment(...) runs a Python-level __new__; a row may cut dozens
 
 
 class RowDecorations:
@@ -50,35 +52,41 @@ def render_row(
     segments: list[Segment] = [decorations.gutter or Segment(" " * GUTTER_WIDTH, base)]
     raw = text[start:end]
     shown = raw if simple else visible_text(raw)
-    marks = decorations.starts
     if not layers and (cursor_style is None or cursor == end):
         if shown:  # a blank line between paragraphs has no text to draw
             segments.append(Segment(shown, base))  # most rows: plain text, one segment
     else:
+        # Each decoration as it covers this row, with its style's id: the combined styles are
+        # cached by the ids of the styles over a piece, in drawing order.
+        over: list[tuple[int, int, int, Style]] = []
         cuts = {start, end}
-        for lo, hi, _style in layers:
-            cuts.add(start if lo < start else end if lo > end else lo)
-            cuts.add(start if hi < start else end if hi > end else hi)
-        for lo in marks:
+        for lo, hi, style in layers:
+            lo = start if lo < start else lo
+            hi = end if hi > end else hi
+            if lo < hi:
+                over.append((lo, hi, id(style), style))
+                cuts.add(lo)
+                cuts.add(hi)
+        for lo in decorations.starts:
             if start <= lo < end:
+                over.append((lo, lo + 1, _SPAN_START_ID, SPAN_START))
                 cuts.add(lo + 1)
         if cursor_style is not None and cursor < end:
+            over.append((cursor, cursor + 1, id(cursor_style), cursor_style))
             cuts.update((cursor, cursor + 1))
         points = sorted(cuts)
         plain = shown is raw  # then a piece's text is a slice of the row's, with no redrawing
+        base_key = (id(base),)
         for lo, hi in zip(points, points[1:]):
-            styles = [base]
-            for layer_lo, layer_hi, layer_style in layers:
-                if layer_lo < hi and layer_hi > lo:
-                    styles.append(layer_style)
-            if lo in marks:
-                styles.append(SPAN_START)
-            if cursor_style is not None and lo == cursor:
-                styles.append(cursor_style)
-            key = tuple(map(id, styles))
+            key = base_key  # every decoration starts and ends on a cut: it covers a piece or misses it
+            for layer_lo, layer_hi, style_id, _ in over:
+                if layer_lo <= lo and layer_hi >= hi:
+                    key += (style_id,)
             entry = _COMBINED.get(key)
-            style = entry[1] if entry is not None else _combine(key, styles)
-            segments.append(Segment(shown[lo - start:hi - start] if plain else visible_text(text[lo:hi]), style))
+            style = entry[1] if entry is not None else _combine(
+                key, [base, *[style for layer_lo, layer_hi, _, style in over if layer_lo <= lo and layer_hi >= hi]])
+            piece = shown[lo - start:hi - start] if plain else visible_text(text[lo:hi])
+            segments.append(_new_segment(Segment, (piece, style, None)))
     # One measure per row, not one per segment; cells_of, not rich's cell_len, whose cache a
     # 5 MB article's rows (each new) would only churn.
     cells = GUTTER_WIDTH + (len(shown) if simple else cells_of(shown))
