@@ -5,6 +5,7 @@ import gc
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,3 +138,47 @@ def test_sidebyside_alone_refuses_a_foreign_database_like_the_option_path_does(t
     assert plain.returncode == with_option.returncode == 1
     assert plain.stderr.startswith("Error: ") and plain.stderr == with_option.stderr
     assert (tmp_path / "sidebyside.db").read_bytes() == before
+
+
+async def test_a_large_document_opened_later_is_kept_out_of_the_collectors_passes(make_reader, monkeypatch):
+    import tui.launch
+
+    monkeypatch.setattr(tui.launch, "LARGE_DOCUMENT_CHARS", 1)  # every seed article counts as large
+    gc.disable()
+    try:
+        app = make_reader()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.manages_collector
+            frozen = gc.get_freeze_count()
+            thresholds = gc.get_threshold()
+            gc.set_threshold(0)  # no automatic pass: only the settling collection can free the cycle
+            try:
+                cycle = Cycle()
+                freed = weakref.ref(cycle)
+                del cycle
+                await pilot.press("right_curly_bracket")  # the focused pane steps to the next document
+                await pilot.pause()
+            finally:
+                gc.set_threshold(*thresholds)
+            assert gc.get_freeze_count() > frozen
+            assert freed() is None  # collected before the freeze, not kept forever
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_a_reader_that_did_not_pause_the_collector_never_freezes(make_reader):
+    app = make_reader()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.manages_collector
+        await pilot.press("right_curly_bracket")
+        await pilot.pause()
+    assert gc.get_freeze_count() == 0

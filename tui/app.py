@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.annotating import AnnotatingActions
 from tui.comparing import ComparingActions
 from tui.bindings import APP_BINDINGS, MOVES
-from tui.launch import resume_collector
+from tui.launch import resume_collector, settle_large_document
 from tui.widgets.article_view import ArticleView
 from tui.widgets.pane_chrome import one_line
 from tui.widgets.panes import Panes
@@ -39,6 +39,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.requested_ids = list(document_ids or [])
         self.refused = refused or []
         self._keymap = keymap or {}
+        self.manages_collector = False  # set after the first frame if the launcher paused the collector
         self.documents: dict[str, Any] = {}
         self.tags = store.tags()
         self.pane_count = 0
@@ -77,12 +78,15 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         # The footer and the passage finder wait for the first frame: start-up stays fast.
         self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self.load_passages)
-        self.call_after_refresh(resume_collector)
+        self.call_after_refresh(self._resume_collector)
         if self.refused:
             from tui.screens.message import MessageScreen
             count = len(self.refused)
             self.push_screen(MessageScreen(f"{count} input{'s' if count != 1 else ''} could not be read",
                                            self.refused))
+
+    def _resume_collector(self) -> None:
+        self.manages_collector = resume_collector()
 
     async def _mount_footer(self) -> None:
         from textual.widgets import Footer  # not needed for the first frame
@@ -134,8 +138,10 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     def show_in_pane(self, pane: ArticleView, doc_id: str, cursor: int = 0, top_row: int | None = None) -> None:
         document = self.document(doc_id)
-        pane.show_document(document, self.store.spans(doc_id), self.tag_colours(),
-                                cursor=cursor, top_row=top_row)
+        spans = self.store.spans(doc_id)
+        pane.show_document(document, spans, self.tag_colours(), cursor=cursor, top_row=top_row)
+        if self.manages_collector:
+            self.call_after_refresh(settle_large_document, len(document.text), len(spans))
         pane.set_header(document, self.document_order.index(doc_id) + 1, len(self.document_order))
         self.mark_passages(pane)
 

@@ -44,11 +44,30 @@ def open_reader(corpus: tuple[str, ...] = (), db: str = DEFAULT_DB, annotator: s
             gc.enable()
 
 
-def resume_collector() -> None:
-    """Turn the collector back on if start-up paused it; what lives now is kept out of its passes."""
-    if not gc.isenabled():
+# A document of this many characters or annotations, opened after start-up, is kept out of the
+# collector's passes as start-up's objects are: a 5 MB article's cost each full pass 75-240 ms.
+LARGE_DOCUMENT_CHARS = 500_000
+LARGE_DOCUMENT_SPANS = 5_000
+
+
+def resume_collector() -> bool:
+    """Turn the collector back on if start-up paused it, keeping what lives now out of its passes.
+
+    True if it did: from then on the reader manages the collector (see settle_large_document).
+    """
+    if gc.isenabled():
+        return False
+    gc.freeze()
+    gc.enable()
+    return True
+
+
+def settle_large_document(chars: int, spans: int) -> None:
+    """After a large document opened in a reader that manages the collector: collect what is
+    garbage now (frozen, garbage with cycles would never be freed), then freeze what lives."""
+    if chars >= LARGE_DOCUMENT_CHARS or spans >= LARGE_DOCUMENT_SPANS:
+        gc.collect()
         gc.freeze()
-        gc.enable()
 
 
 def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap: str | None) -> None:
