@@ -27,6 +27,22 @@ async def test_pane_count_follows_width(make_reader, width, expected):
         assert len(set(shown)) == expected
 
 
+async def test_pane_count_follows_the_terminal_when_it_is_resized(make_reader):
+    app = make_reader()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        assert len(app.panes) == 5
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(app.panes) == 2
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(app.panes) == 4
+        assert all(pane.document is not None for pane in app.panes)
+
+
 async def test_character_line_word_and_document_moves(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
@@ -223,7 +239,9 @@ async def test_export_key_writes_csv_and_jsonl_next_to_database(make_reader, see
         view = app.focused_view
         view.move_to(view.text.index("Huawei"))
         await pilot.press("2", "x")
-    folder = Path(seeded_store.path).parent
+        folder = Path(seeded_store.path).parent
+        said = [notice.message for notice in app._notifications]
+        assert f"Exported 1 annotation to {folder / 'study-annotations.csv'} and" in said[-1]
     rows = list(csv.DictReader(open(folder / "study-annotations.csv", encoding="utf-8", newline="")))
     records = [json.loads(line) for line in open(folder / "study-annotations.jsonl", encoding="utf-8")]
     assert [r["text"] for r in rows] == [r["text"] for r in records] == ["Huawei"]

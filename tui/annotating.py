@@ -251,4 +251,4 @@ class AnnotatingActions:
                 count = export(self.store, fmt, out)
             temporary.replace(target)  # a half-written export never replaces a good one
             written.append(str(target))
-        self._say(f"Exported {count} annotations to {written[0]} and {written[1]}")
+        self._say(f"Exported {count} annotation{'' if count == 1 else 's'} to {written[0]} and {written[1]}")

@@ -94,8 +94,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         await self.mount(Footer())
         self.refresh_bindings()  # the footer lists keys when bindings change; they did before it came
 
-    def _wanted_pane_count(self) -> int:
-        width = self.size.width or 120
+    def _wanted_pane_count(self, width: int | None = None) -> int:
+        width = width or self.size.width or 120
         return max(1, min(MAX_PANES, width // MIN_PANE_WIDTH, max(1, len(self.document_order))))
 
     def _fill_panes(self) -> None:
@@ -107,19 +107,20 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if panes:
             panes[0].focus()
 
-    async def _build_panes(self) -> None:
+    async def _build_panes(self, width: int) -> None:
         container = self.query_one(Panes)
         await container.remove_children()
-        self.pane_count = self._wanted_pane_count()
+        self.pane_count = self._wanted_pane_count(width)
         await container.mount_all(self._new_panes())
         self._fill_panes()
 
     async def on_resize(self, event: Any) -> None:
-        if self.pane_count and self._wanted_pane_count() != self.pane_count:
+        # The event's size, not self.size: this handler runs before Textual's own, which updates it.
+        if self.pane_count and self._wanted_pane_count(event.size.width) != self.pane_count:
             self.pane_starts = self._remember_positions()
             self.pane_plan = [entry["document"] for entry in self.pane_starts]
             self.pane_plan += [doc for doc in self.document_order if doc not in self.pane_plan]
-            await self._build_panes()
+            await self._build_panes(event.size.width)
 
     def _new_panes(self) -> list[ArticleView]:
         return [ArticleView(id=f"view-{index}") for index in range(self.pane_count)]

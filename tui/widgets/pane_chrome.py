@@ -73,6 +73,8 @@ class DrawnChrome:
         # cell, so Textual's per-line styling pass (padding, borders, tint, opacity) has nothing to
         # add: skipping it made rendering the four panes of the first frame three times faster.
         # Any CSS that needs that pass gets it.
+        if self.parent is None:  # removed while the panes are rebuilt, yet still in the last frame's map
+            return [Strip.blank(crop.width)] * crop.height
         styles = self.styles
         if (styles.padding != NO_SPACING or styles.border_top[0] or styles.border_bottom[0]
                 or styles.border_left[0] or styles.border_right[0] not in ("", "vkey")
