@@ -83,8 +83,11 @@ def render_row(
                 if layer_lo <= lo and layer_hi >= hi:
                     key += (style_id,)
             entry = _COMBINED.get(key)
-            style = entry[1] if entry is not None else _combine(
-                key, [base, *[style for layer_lo, layer_hi, _, style in over if layer_lo <= lo and layer_hi >= hi]])
+            if entry is not None:
+                style = entry[1]
+            else:  # the key names the styles to combine; a miss is rare, so the lookup is built here
+                style_of = {style_id: layer_style for _, _, style_id, layer_style in over}
+                style = _combine(key, [base, *map(style_of.__getitem__, key[1:])])
             piece = shown[lo - start:hi - start] if plain else visible_text(text[lo:hi])
             segments.append(_new_segment(Segment, (piece, style, None)))
     # One measure per row, not one per segment; cells_of, not rich's cell_len, whose cache a
