@@ -40,6 +40,23 @@ def open_store(path: str | os.PathLike[str]) -> Store:
     return Store(location, conn)
 
 
+def open_another(store: Store) -> Store:
+    """A second connection to an open store's file, for another thread; no checks, no migration.
+
+    The file was checked when `store` was opened. Checking again would open and close the file with
+    plain Python I/O, and closing any descriptor of a file drops every POSIX lock this process holds
+    on it: SQLite's locks too. Without them, another process that closes its connection believes it
+    is the last one and deletes the WAL that this process still writes to.
+    """
+    try:
+        conn = sqlite3.connect(str(store.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+        _configure(conn)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {store.path}: {exc}") from exc
+    return Store(store.path, conn)
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     """Durable settings: WAL + synchronous=FULL survives power loss, not only a killed process."""
     conn.execute("PRAGMA journal_mode = WAL")

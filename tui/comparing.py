@@ -32,11 +32,11 @@ class ComparingActions:
 
     def _find_passages(self) -> None:
         """In a worker thread, with its own connection: find the passages, store them, show them."""
-        from store import open_store
+        from store.connect import open_another
         from store.passages import shared_passages
 
         try:
-            store = open_store(self.store.path)
+            store = open_another(self.store)
             try:
                 clusters = shared_passages(store)
             finally:
