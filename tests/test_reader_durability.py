@@ -60,3 +60,57 @@ def test_sigkill_after_tagging_loses_nothing(tmp_path):
     assert stored == shown
     assert all(a.annotator == "killed" for a in store.annotations())
     store.close()
+
+
+CHILD_WITH_OUTSIDE_READER = textwrap.dedent(
+    """
+    import asyncio, sys, time
+    from store import open_store
+    from store.importer import import_seeds
+    from tui.app import ReaderApp
+
+    async def main():
+        store = open_store(sys.argv[1])
+        import_seeds(store)
+        app = ReaderApp(store, "killed")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()  # the passage finder's own connection came and went
+            print("ready", flush=True)
+            sys.stdin.readline()  # meanwhile an outside process opens the file, reads, closes
+            view = app.focused_view
+            view.move_to(view.text.index("Grenell"))
+            await pilot.press("4")
+            print(repr(sorted((s.tag, s.text) for s in view.spans)), flush=True)
+            time.sleep(60)
+
+    asyncio.run(main())
+    """
+)
+
+
+def test_sigkill_loses_nothing_when_another_process_read_the_file_meanwhile(tmp_path):
+    database = tmp_path / "shared.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-c", CHILD_WITH_OUTSIDE_READER, str(database)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env, cwd=ROOT)
+    try:
+        assert child.stdout.readline().strip() == "ready", child.stderr.read()
+        import sqlite3
+
+        outside = sqlite3.connect(database)  # a researcher's pandas or sqlite3 session
+        assert outside.execute("select count(*) from documents").fetchone()[0] == 5
+        outside.close()
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        shown_line = child.stdout.readline()
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert eval(shown_line) == [("actor", "Grenell")]
+
+    from store import open_store
+
+    store = open_store(database)
+    assert [(a.tag, a.text) for a in store.annotations()] == [("actor", "Grenell")]
