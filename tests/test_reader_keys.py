@@ -109,6 +109,25 @@ async def test_anchor_mode_extends_with_plain_moves_until_escape(make_reader):
         assert view.selection is None
 
 
+async def test_tagging_a_selection_leaves_out_the_white_space_at_its_edges(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        start = view.text.index("Richard Grenell")
+        view.move_to(start)
+        await pilot.press("v", "w", "w", "w")  # word moves end on the next word: "Richard Grenell, "
+        assert view.text[slice(*view.selection)].endswith(" ")
+        await pilot.press("4")
+        [annotation] = app.store.annotations(view.document.id)
+        assert (annotation.start, annotation.text) == (start, "Richard Grenell,")
+        assert annotation.end == start + len("Richard Grenell,")
+        blank = view.text.index("\n\n")
+        view.move_to(blank)
+        await pilot.press("shift+right", "shift+right", "1")  # only the paragraph break
+        assert len(app.store.annotations(view.document.id)) == 1
+        assert "only white space" in [notice.message for notice in app._notifications][-1]
+
+
 async def test_each_tag_key_and_word_under_cursor(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:

@@ -68,11 +68,18 @@ class AnnotatingActions:
         tag = next((tag for tag in self.tags if tag.key == key), None)
         if view is None or view.document is None or tag is None:
             return
-        span = view.selection or nav.word_at(view.text, view.cursor)
-        if span is None:
-            self._say("Nothing to tag: select text (shift+arrows, or v then move) or put the cursor on a word",
-                      "warning")
-            return
+        selection = view.selection
+        if selection:
+            span = nav.trimmed(view.text, *selection)
+            if span is None:
+                self._say("Nothing to tag: the selection is only white space", "warning")
+                return
+        else:
+            span = nav.word_at(view.text, view.cursor)
+            if span is None:
+                self._say("Nothing to tag: select text (shift+arrows, or v then move) or put the cursor on a word",
+                          "warning")
+                return
         from store.errors import StoreError
         try:
             annotation = self.store.add_annotation(view.document.id, span[0], span[1], tag.name,

@@ -44,6 +44,16 @@ def word_end_after(text: str, offset: int) -> int:
     return match.end() if match else len(text)
 
 
+def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """[start, end) without the whitespace at its edges (a selection made by words takes the space
+    after the last one); None if nothing else is in it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
 def word_at(text: str, offset: int) -> tuple[int, int] | None:
     """The word under `offset` (letters and digits, with inner apostrophes and hyphens)."""
     lo = max(0, offset - 100)
