@@ -21,15 +21,7 @@ def open_store(path: str | os.PathLike[str]) -> Store:
     location: Path | str = ":memory:" if memory else Path(path)
     if not memory:
         check_header(location)
-    try:
-        conn = sqlite3.connect(
-            str(location),
-            isolation_level=None,  # we issue BEGIN IMMEDIATE / COMMIT ourselves
-            timeout=BUSY_TIMEOUT_MS / 1000,  # sets SQLite's busy timeout: no PRAGMA needed
-            check_same_thread=False,  # the reader may save from a worker thread; _lock serialises
-        )
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {location}: {exc}") from exc
+    conn = _connect(location)
     try:
         check_ownership(conn, location)  # read-only checks first: a refused file stays untouched
         _configure(conn)
@@ -48,13 +40,25 @@ def open_another(store: Store) -> Store:
     on it: SQLite's locks too. Without them, another process that closes its connection believes it
     is the last one and deletes the WAL that this process still writes to.
     """
+    conn = _connect(store.path)
     try:
-        conn = sqlite3.connect(str(store.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
         _configure(conn)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {store.path}: {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
     return Store(store.path, conn)
+
+
+def _connect(location: Path | str) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(
+            str(location),
+            isolation_level=None,  # we issue BEGIN IMMEDIATE / COMMIT ourselves
+            timeout=BUSY_TIMEOUT_MS / 1000,  # sets SQLite's busy timeout: no PRAGMA needed
+            check_same_thread=False,  # the reader may save from a worker thread; _lock serialises
+        )
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {location}: {exc}") from exc
 
 
 def _configure(conn: sqlite3.Connection) -> None:
