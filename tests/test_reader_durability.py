@@ -10,31 +10,41 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHILD = textwrap.dedent(
+def child_script(steps: str) -> str:
+    """A reader on a new database holding the seeds that runs `steps` (lines of code, in the pilot
+    block), prints what its pane shows and waits to be killed."""
+    return textwrap.dedent(
+        """
+        import asyncio, sys, time
+        from store import open_store
+        from store.importer import import_seeds
+        from tui.app import ReaderApp
+
+        async def main():
+            store = open_store(sys.argv[1])
+            import_seeds(store)
+            app = ReaderApp(store, "killed")
+            async with app.run_test(size=(120, 40)) as pilot:
+                view = app.focused_view
+        {steps}
+                shown = sorted((s.tag, s.text) for s in view.spans)
+                print(repr(shown), flush=True)
+                time.sleep(60)
+
+        asyncio.run(main())
+        """
+    ).replace("{steps}", textwrap.indent(textwrap.dedent(steps), " " * 8))
+
+
+CHILD = child_script(
     """
-    import asyncio, sys, time
-    from store import open_store
-    from store.importer import import_seeds
-    from tui.app import ReaderApp
-
-    async def main():
-        store = open_store(sys.argv[1])
-        import_seeds(store)
-        app = ReaderApp(store, "killed")
-        async with app.run_test(size=(120, 40)) as pilot:
-            view = app.focused_view
-            view.move_to(view.text.index("Grenell"))
-            await pilot.press("4")
-            view.move_to(view.text.index("Huawei"))
-            await pilot.press("shift+right", "shift+right", "shift+right", "2")
-            await pilot.press("d")
-            view.move_to(view.text.index("Altmaier"))
-            await pilot.press("1", "u", "ctrl+r")
-            shown = sorted((s.tag, s.text) for s in view.spans)
-            print(repr(shown), flush=True)
-            time.sleep(60)
-
-    asyncio.run(main())
+    view.move_to(view.text.index("Grenell"))
+    await pilot.press("4")
+    view.move_to(view.text.index("Huawei"))
+    await pilot.press("shift+right", "shift+right", "shift+right", "2")
+    await pilot.press("d")
+    view.move_to(view.text.index("Altmaier"))
+    await pilot.press("1", "u", "ctrl+r")
     """
 )
 
@@ -62,29 +72,14 @@ def test_sigkill_after_tagging_loses_nothing(tmp_path):
     store.close()
 
 
-CHILD_WITH_OUTSIDE_READER = textwrap.dedent(
+CHILD_WITH_OUTSIDE_READER = child_script(
     """
-    import asyncio, sys, time
-    from store import open_store
-    from store.importer import import_seeds
-    from tui.app import ReaderApp
-
-    async def main():
-        store = open_store(sys.argv[1])
-        import_seeds(store)
-        app = ReaderApp(store, "killed")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()  # the passage finder's own connection came and went
-            print("ready", flush=True)
-            sys.stdin.readline()  # meanwhile an outside process opens the file, reads, closes
-            view = app.focused_view
-            view.move_to(view.text.index("Grenell"))
-            await pilot.press("4")
-            print(repr(sorted((s.tag, s.text) for s in view.spans)), flush=True)
-            time.sleep(60)
-
-    asyncio.run(main())
+    await pilot.pause()
+    await app.workers.wait_for_complete()  # the passage finder's own connection came and went
+    print("ready", flush=True)
+    sys.stdin.readline()  # meanwhile an outside process opens the file, reads, closes
+    view.move_to(view.text.index("Grenell"))
+    await pilot.press("4")
     """
 )
 
