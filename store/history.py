@@ -80,3 +80,36 @@ def _step(conn: sqlite3.Connection, undoing: bool) -> Change | None:
     conn.execute("UPDATE history SET undone = ? WHERE seq = ?", (1 if undoing else 0, seq))
     shown = result if result is not None else other
     return Change(kind, shown, shown.document_id, undone=undoing, exists=result is not None, seq=seq)
+
+
+def last_seq(conn: sqlite3.Connection) -> int:
+    """The newest history row's seq (0 for an empty log): where a session of steps begins."""
+    return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM history").fetchone()[0]
+
+
+def merge_moves(conn: sqlite3.Connection, ann_id: str, after_seq: int) -> None:
+    """Make the live moves of one annotation logged after `after_seq` one undo step.
+
+    Each step of an adjustment commits on its own (a kill loses none of them); the person made one
+    change, so its first row takes the last row's result and the rest go. The first row keeps its
+    seq, so steps undone during the session stay above it on the redo stack. A session that ends
+    where it began leaves no step and the row exactly as it was. Nothing is merged if anything
+    else was logged meanwhile (another process's change is not part of this one).
+    """
+    rows = conn.execute(
+        "SELECT seq, kind, annotation_id, before, after, at FROM history "
+        "WHERE seq > ? AND undone = 0 ORDER BY seq",
+        (after_seq,),
+    ).fetchall()
+    if not rows or any(kind != "move" or row_id != ann_id for _, kind, row_id, *_ in rows):
+        return
+    first_seq, first_before = rows[0][0], rows[0][3]
+    last_after, last_at = rows[-1][4], rows[-1][5]
+    before, after = annotation_from_json(first_before), annotation_from_json(last_after)
+    later = [seq for seq, *_ in rows[1:]]
+    conn.executemany("DELETE FROM history WHERE seq = ?", [(seq,) for seq in later])
+    if before is not None and after is not None and (before.start, before.end) == (after.start, after.end):
+        conn.execute("DELETE FROM history WHERE seq = ?", (first_seq,))
+        _put(conn, ann_id, before)
+    elif later:
+        conn.execute("UPDATE history SET after = ?, at = ? WHERE seq = ?", (last_after, last_at, first_seq))

@@ -347,6 +347,15 @@ class Store:
         with self._write() as conn:
             return history.redo(conn)
 
+    def history_mark(self) -> int:
+        """Where the undo log stands now: pass it to merge_moves when a session of moves ends."""
+        return history.last_seq(self.conn)
+
+    def merge_moves(self, ann_id: str, mark: int) -> None:
+        """Make the moves of `ann_id` since `mark` (from history_mark) one undo step."""
+        with self._write() as conn:
+            history.merge_moves(conn, ann_id, mark)
+
     # -- reader state ---------------------------------------------------------------
 
     def get_state(self, key: str, default: Any = None) -> Any:

@@ -163,3 +163,47 @@ def test_failed_change_leaves_no_history(s):
     with pytest.raises(Exception):
         s.move_span(a.id, 3, 0)
     assert s.conn.execute("SELECT kind FROM history").fetchall() == [("create",)]
+
+
+def test_merged_moves_are_one_step_and_keep_the_redo_stack_in_order(s, path):
+    a = s.add_annotation("d1", 4, 12, "actor")
+    mark = s.history_mark()
+    s.move_span(a.id, 4, 13)
+    s.move_span(a.id, 4, 14)
+    s.move_span(a.id, 3, 14)
+    s.undo()  # the last step, undone during the session: stays redoable above the merged one
+    s.merge_moves(a.id, mark)
+    assert (s.annotation(a.id).start, s.annotation(a.id).end) == (4, 14)
+    s.close()
+    reopened = store.open_store(path)  # the merged step persists like any other
+    try:
+        change = reopened.undo()
+        assert change.kind == "move" and (change.annotation.start, change.annotation.end) == (4, 12)
+        assert reopened.annotation(a.id) == a
+        assert (reopened.redo().annotation.end, reopened.redo().annotation.start) == (14, 3)
+        assert reopened.redo() is None
+    finally:
+        reopened.close()
+
+
+def test_moves_are_not_merged_across_another_change(s):
+    a = s.add_annotation("d1", 4, 12, "actor")
+    mark = s.history_mark()
+    s.move_span(a.id, 4, 13)
+    other = s.add_annotation("d1", 20, 25, "quote")  # e.g. another process's change meanwhile
+    s.move_span(a.id, 4, 14)
+    s.merge_moves(a.id, mark)
+    assert s.undo().annotation.end == 13
+    assert s.undo().annotation.id == other.id
+    assert s.undo().annotation.end == 12
+
+
+def test_moves_that_end_where_they_began_leave_the_row_and_the_log_as_before(s):
+    a = s.add_annotation("d1", 4, 12, "actor")
+    mark = s.history_mark()
+    s.move_span(a.id, 4, 13)
+    s.move_span(a.id, 4, 12)
+    s.merge_moves(a.id, mark)
+    assert s.annotation(a.id) == a  # the updated time too
+    assert s.history_mark() == mark
+    assert s.undo().kind == "create"

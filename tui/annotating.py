@@ -25,6 +25,9 @@ class AnnotatingActions:
     annotator: str
     tags: list[Any]
     search_query: str
+    # The span tagged last and where the cursor was then: it stays the current annotation for
+    # m, e and d while the cursor has not moved (after `v ) 2` the cursor sits past the span).
+    _just_tagged: tuple[ArticleView, str, int] | None = None
 
     # --- helpers ---------------------------------------------------------------------------
     def _say(self, message: str, severity: str = "information") -> None:
@@ -42,11 +45,32 @@ class AnnotatingActions:
         self.update_status()  # type: ignore[attr-defined]
 
     def _annotation_under_cursor(self, view: ArticleView) -> Any | None:
-        """The full stored record of the innermost annotation at (or just before) the cursor."""
-        span = view.spans.innermost_at(view.cursor)
+        """The full stored record of the annotation the cursor means: the one just tagged while the
+        cursor has not moved since, else the innermost at (or just before) the cursor."""
+        from store.errors import UnknownAnnotationError
+
+        span = None
+        if self._just_tagged is not None:
+            tagged_in, annotation_id, cursor = self._just_tagged
+            if tagged_in is view and cursor == view.cursor:
+                span = view.spans.get(annotation_id)
+            else:
+                self._just_tagged = None
+        if span is None:
+            span = view.spans.innermost_at(view.cursor)
         if span is None and view.cursor > 0:
             span = view.spans.innermost_at(view.cursor - 1)  # the cursor just after a span still means it
-        return None if span is None else self.store.annotation(span.id)
+        if span is None:
+            return None
+        try:
+            return self.store.annotation(span.id)
+        except UnknownAnnotationError:
+            # Deleted by another process since this view drew it: draw it no more, and say so.
+            old = view.spans.remove(span.id)
+            if old is not None:
+                view.invalidate(old.start, old.end)
+            self._say("That annotation was deleted elsewhere (another process or session)", "warning")
+            return None
 
     # --- selecting -----------------------------------------------------------------------------
     def action_anchor(self) -> None:
@@ -90,6 +114,7 @@ class AnnotatingActions:
         view.anchor, view.sticky_anchor = None, False
         self._refresh_annotation(annotation, exists=True)
         view.invalidate(*span)
+        self._just_tagged = (view, annotation.id, view.cursor)
 
     def action_delete(self) -> None:
         view = self.focused_view  # type: ignore[attr-defined]
@@ -148,7 +173,8 @@ class AnnotatingActions:
         self.push_screen(AdjustScreen(self, view, span.id))  # type: ignore[attr-defined]
 
     def move_boundary(self, view: ArticleView, annotation_id: str, edge: str, unit: str, step: int) -> Any:
-        """Move one edge of a span by a character or a word; each step is its own undoable change."""
+        """Move one edge of a span by a character or a word; each step commits (AdjustScreen makes the
+        session one undo step)."""
         from store.errors import StoreError
         annotation = self.store.annotation(annotation_id)
         start, end, text = annotation.start, annotation.end, view.text

@@ -1,4 +1,4 @@
-"""Adjust mode: move the start or end of the span under the cursor, one committed step at a time."""
+"""Adjust mode: move the start or end of the span under the cursor; each step commits, the session is one undo step."""
 from __future__ import annotations
 
 from typing import Any
@@ -36,6 +36,8 @@ class AdjustScreen(ModalScreen[None]):
         self.view = view
         self.annotation_id = annotation_id
         self.edge = "end"
+        # Every step commits at once; when the session ends they become one undo step.
+        self.history_mark = reader.store.history_mark()
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False)
@@ -69,4 +71,5 @@ class AdjustScreen(ModalScreen[None]):
         self._describe()
 
     def action_done(self) -> None:
+        self.reader.store.merge_moves(self.annotation_id, self.history_mark)
         self.dismiss(None)
