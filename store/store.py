@@ -319,6 +319,12 @@ class Store:
         )
         return [SpanRef._make(row) for row in rows]
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process, or a thread's own
+        connection) commits; this connection's own writes leave it alone."""
+        with self._lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def count_annotations(self, doc_id: str | None = None) -> int:
         """How many annotations, in all or in one document.
 

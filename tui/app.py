@@ -79,11 +79,18 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self.load_passages)
         self.call_after_refresh(self._resume_collector)
+        self.call_after_refresh(self._watch_outside_changes)
         if self.refused:
             from tui.screens.message import MessageScreen
             count = len(self.refused)
             self.push_screen(MessageScreen(f"{count} input{'s' if count != 1 else ''} could not be read",
                                            self.refused))
+
+    def _watch_outside_changes(self) -> None:
+        from tui.outside_changes import POLL_SECONDS, OutsideChanges
+
+        self.outside_changes = OutsideChanges(self)
+        self.set_interval(POLL_SECONDS, self.outside_changes.poll)
 
     def _resume_collector(self) -> None:
         self.manages_collector = resume_collector()

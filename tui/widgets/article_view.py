@@ -95,6 +95,12 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self._fit_layout()
         self._changed()
 
+    def replace_spans(self, annotations: list[Any]) -> None:
+        """Draw these annotations instead of the ones shown (another process changed them); the
+        cursor, selection and scroll position stay."""
+        self.spans = SpanIndex(annotations)
+        self.invalidate()
+
     def set_tag_colours(self, tag_colours: dict[str, str]) -> None:
         background = self.styles.background if self.styles.background.a else Color(30, 30, 30)
         self.tag_styles = {

@@ -1,0 +1,59 @@
+"""Noticing what other processes wrote: the reader polls PRAGMA data_version and redraws what changed."""
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from tui.widgets.article_view import ArticleView
+
+# Two coders on one database see each other's work within about a second; a poll is one PRAGMA.
+POLL_SECONDS = 0.5
+
+
+class Reader(Protocol):
+    store: Any
+    _just_tagged: Any
+
+    @property
+    def panes(self) -> list[ArticleView]: ...
+
+    def update_status(self, extra: str = "") -> None: ...
+
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+
+
+def _shown(view: ArticleView) -> set[tuple[str, int, int, str]]:
+    return {(span.id, span.start, span.end, span.tag) for span in view.spans}
+
+
+class OutsideChanges:
+    """Compares each shown document's spans with the store whenever another connection committed."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.version = reader.store.data_version()
+
+    def poll(self) -> int:
+        """Redraw the documents another connection changed; how many annotations came or went."""
+        store = self.reader.store
+        version = store.data_version()
+        if version == self.version:
+            return 0
+        self.version = version
+        changed = 0
+        views_by_document: dict[str, list[ArticleView]] = {}
+        for view in self.reader.panes:
+            if view.document is not None:
+                views_by_document.setdefault(view.document.id, []).append(view)
+        for doc_id, views in views_by_document.items():
+            stored = store.spans(doc_id)
+            now = {(span.id, span.start, span.end, span.tag) for span in stored}
+            before = _shown(views[0])
+            if now == before:
+                continue
+            changed += len(now ^ before)
+            for view in views:
+                view.replace_spans(stored)
+        if changed:
+            self.reader.update_status()
+            self.reader.notify("Annotations changed by another process are shown", timeout=3, markup=False)
+        return changed
