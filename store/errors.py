@@ -36,3 +36,36 @@ class UnknownTagError(StoreError, LookupError):
 
 class DocumentChangedError(StoreError):
     """A document with this id is stored with different text."""
+
+
+class WriteFailedError(StoreError):
+    """SQLite could not save a change; nothing of that change was saved, everything before it is kept."""
+
+
+class DatabaseBusyError(WriteFailedError):
+    """Another connection held the write lock for longer than the busy timeout."""
+
+
+class ReadOnlyDatabaseError(WriteFailedError):
+    """The database file, its folder or its WAL cannot be written (permissions, a read-only disk)."""
+
+
+class DiskFullError(WriteFailedError):
+    """The disk (or a quota) is full."""
+
+
+def write_error(exc: Exception) -> WriteFailedError:
+    """The StoreError that says what went wrong with a failed write, by SQLite's error code."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    message = str(exc)
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in message:
+        return DatabaseBusyError(
+            "database busy: another process has held its write lock for over 5 s; "
+            "this change was not saved (everything saved before it is kept), try again")
+    if name.startswith("SQLITE_READONLY") or "readonly" in message:
+        return ReadOnlyDatabaseError(
+            "the database is read-only (check the permissions of the file and its folder): "
+            "this change was not saved; reading and export still work")
+    if name == "SQLITE_FULL" or "full" in message:
+        return DiskFullError("disk full: this change was not saved (everything saved before it is kept)")
+    return WriteFailedError(f"could not save this change ({message}); everything saved before it is kept")

@@ -20,6 +20,7 @@ from .errors import (
     StoreError,
     UnknownAnnotationError,
     UnknownTagError,
+    write_error,
 )
 from .records import (
     ANNOTATION_COLUMNS,
@@ -112,14 +113,18 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction, committed (and synced) before the caller returns."""
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                # Busy, read-only, disk full: a StoreError that says which, never a raw sqlite3 error.
+                raise write_error(exc) from exc
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the main file)."""

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from tui import navigation as nav
 from tui.widgets.article_view import ArticleView
+
+
+T = TypeVar("T")
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -31,7 +34,17 @@ class AnnotatingActions:
 
     # --- helpers ---------------------------------------------------------------------------
     def _say(self, message: str, severity: str = "information") -> None:
-        self.notify(message, severity=severity, markup=False, timeout=4)  # type: ignore[attr-defined]
+        timeout = 10 if severity == "error" else 4  # a change that was not saved must be read
+        self.notify(message, severity=severity, markup=False, timeout=timeout)  # type: ignore[attr-defined]
+
+    def saved(self, write: Callable[..., T], *args: Any) -> T | None:
+        """One store write; if it fails (busy, read-only, disk full, gone) say why and go on: None."""
+        from store.errors import StoreError
+        try:
+            return write(*args)
+        except StoreError as error:
+            self._say(str(error), "error")
+            return None
 
     def _refresh_annotation(self, annotation: Any, exists: bool) -> None:
         """Bring every view of the annotation's document in line with the store."""
@@ -124,7 +137,9 @@ class AnnotatingActions:
         if span is None:
             self._say("No annotation under the cursor", "warning")
             return
-        removed = self.store.delete_annotation(span.id)
+        removed = self.saved(self.store.delete_annotation, span.id)
+        if removed is None:
+            return
         self._refresh_annotation(removed, exists=False)
         self._say(f"Deleted {removed.tag} “{_short(removed.text)}” (u undoes)")
 
@@ -139,11 +154,20 @@ class AnnotatingActions:
             views[0].move_to(annotation.start)
         self._say(f"{verb.capitalize()}: {change.kind} of {annotation.tag} “{_short(annotation.text)}”")
 
+    def _step_history(self, step: Callable[[], Any], verb: str) -> None:
+        from store.errors import StoreError
+        try:
+            change = step()
+        except StoreError as error:  # None means nothing to undo; a failed write is not that
+            self._say(str(error), "error")
+            return
+        self._apply_change(change, verb)
+
     def action_undo(self) -> None:
-        self._apply_change(self.store.undo(), "undo")
+        self._step_history(self.store.undo, "undo")
 
     def action_redo(self) -> None:
-        self._apply_change(self.store.redo(), "redo")
+        self._step_history(self.store.redo, "redo")
 
     # --- notes and boundaries ---------------------------------------------------------------------
     def action_note(self) -> None:
@@ -157,7 +181,9 @@ class AnnotatingActions:
         def save(note: str | None) -> None:
             if note is None or note == span.note:
                 return
-            updated = self.store.set_note(span.id, note)
+            updated = self.saved(self.store.set_note, span.id, note)
+            if updated is None:
+                return
             self._refresh_annotation(updated, exists=True)
             self._say("Note saved")
 

@@ -47,6 +47,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.clusters: list[Any] = []
         self.cluster_by_id: dict[str, Any] = {}
         self.linked = False
+        self.quitting = False
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -263,8 +264,25 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     def save_positions(self) -> None:
         self.store.set_state("panes", self._remember_positions())
 
+    async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
+        # Keys typed after q (say "question" in one burst) would open screens on an app that is
+        # shutting down: once q is pressed, no key runs a command.
+        if self.quitting:
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
     async def action_quit(self) -> None:
-        self.save_positions()
+        from store.errors import StoreError
+
+        if self.quitting:
+            return
+        self.quitting = True
+
+        try:
+            self.save_positions()
+        except StoreError as error:  # every annotation is committed already; only positions are lost
+            self.exit(message=Text(f"Pane positions not saved: {error}"))
+            return
         self.exit()
 
     # --- help and the command palette ------------------------------------------------------------

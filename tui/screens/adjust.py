@@ -71,5 +71,5 @@ class AdjustScreen(ModalScreen[None]):
         self._describe()
 
     def action_done(self) -> None:
-        self.reader.store.merge_moves(self.annotation_id, self.history_mark)
+        self.reader.saved(self.reader.store.merge_moves, self.annotation_id, self.history_mark)
         self.dismiss(None)
