@@ -119,3 +119,17 @@ async def test_keys_sent_in_one_burst_after_q_are_not_commands(one_doc):
     assert app._exception is None
     assert one_doc.count_annotations() == 1  # u did not undo the tag
     assert one_doc.get_state("panes")[0]["cursor"] == 40
+
+
+async def test_a_stored_tag_colour_that_does_not_parse_draws_grey_instead_of_crashing(one_doc):
+    from tui.app import FALLBACK_TAG_COLOUR, ReaderApp
+
+    with one_doc.conn:
+        one_doc.conn.execute("UPDATE tags SET colour = 'not-a-colour' WHERE name = 'actor'")
+    app = ReaderApp(one_doc, "tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        assert app.tag_colours()["actor"] == FALLBACK_TAG_COLOUR
+        assert app.tag_colours()["quote"] != FALLBACK_TAG_COLOUR
+        assert "actor" in str(app.query_one("#legend").render())
+        assert one_doc.count_annotations() == 1

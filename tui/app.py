@@ -22,6 +22,19 @@ from tui.widgets.panes import Panes
 
 MIN_PANE_WIDTH = 40
 MAX_PANES = 5
+FALLBACK_TAG_COLOUR = "#9ca3af"
+
+
+def usable_colour(colour: str | None) -> str:
+    """`colour` if Textual can draw it, else a neutral grey (a hand-edited `tags` row once crashed
+    start-up with ColorParseError)."""
+    from textual.color import ColorParseError
+
+    try:
+        Color.parse(colour or "")
+    except (ColorParseError, ValueError):
+        return FALLBACK_TAG_COLOUR
+    return colour or FALLBACK_TAG_COLOUR
 
 
 class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
@@ -143,7 +156,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         return self.documents[doc_id]
 
     def tag_colours(self) -> dict[str, str]:
-        return {tag.name: tag.colour for tag in self.tags}
+        """Each tag's colour; one stored as something Textual cannot parse draws in a neutral grey."""
+        return {tag.name: usable_colour(tag.colour) for tag in self.tags}
 
     def show_in_pane(self, pane: ArticleView, doc_id: str, cursor: int = 0, top_row: int | None = None) -> None:
         document = self.document(doc_id)
@@ -173,7 +187,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         legend = Text(no_wrap=True, overflow="ellipsis")
         background = self.screen.styles.background if self.screen.styles.background.a else Color(30, 30, 30)
         for tag in self.tags:
-            colour = background.blend(Color.parse(tag.colour), 0.55).rich_color
+            colour = background.blend(Color.parse(usable_colour(tag.colour)), 0.55).rich_color
             legend.append(f" {tag.key} ", style=Style(bold=True))
             legend.append(one_line(tag.name), style=Style(bgcolor=colour))
             legend.append(" ")
