@@ -38,6 +38,10 @@ class DocumentChangedError(StoreError):
     """A document with this id is stored with different text."""
 
 
+class UndoConflictError(StoreError):
+    """Undo or redo refused: another session changed that annotation since."""
+
+
 class WriteFailedError(StoreError):
     """SQLite could not save a change; nothing of that change was saved, everything before it is kept."""
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import NamedTuple
 
 from .records import (
     ANNOTATION_COLUMNS,
@@ -28,17 +29,19 @@ def record(
     before: Annotation | None,
     after: Annotation | None,
     at: str,
+    owner: str,
 ) -> None:
-    """Log one change; a new change makes the redo stack meaningless, so drop it.
+    """Log one change by `owner`; a new change makes that owner's redo stack meaningless, so drop it
+    (another session's redo stack is theirs).
 
     Call inside the transaction that made the change, so the two commit together.
     """
     ann_id = (after or before).id
-    conn.execute("DELETE FROM history WHERE undone = 1")
+    conn.execute("DELETE FROM history WHERE undone = 1 AND owner = ?", (owner,))
     conn.execute(
-        "INSERT INTO history (kind, annotation_id, before, after, undone, at) "
-        "VALUES (?, ?, ?, ?, 0, ?)",
-        (kind, ann_id, annotation_to_json(before), annotation_to_json(after), at),
+        "INSERT INTO history (kind, annotation_id, before, after, undone, at, owner) "
+        "VALUES (?, ?, ?, ?, 0, ?, ?)",
+        (kind, ann_id, annotation_to_json(before), annotation_to_json(after), at, owner),
     )
 
 
@@ -49,33 +52,59 @@ def _put(conn: sqlite3.Connection, ann_id: str, row: Annotation | None) -> None:
         insert_annotation(conn, row)
 
 
-def undo(conn: sqlite3.Connection) -> Change | None:
-    """Revert the latest change that is not undone; None when there is nothing to undo.
+class Conflict(NamedTuple):
+    """An undo or redo refused: someone else changed the annotation since; the step was dropped."""
 
-    Undone steps form a stack above the live ones (new changes clear it),
-    so the newest live row is the one to undo.
+    kind: str
+    annotation: Annotation
+    changed_by: str | None
+
+
+def undo(conn: sqlite3.Connection, owner: str) -> Change | Conflict | None:
+    """Revert `owner`'s latest change that is not undone; None when there is nothing to undo.
+
+    Each owner's undone steps form a stack above their live ones (their new changes clear it),
+    so their newest live row is the one to undo.
     """
-    return _step(conn, undoing=True)
+    return _step(conn, owner, undoing=True)
 
 
-def redo(conn: sqlite3.Connection) -> Change | None:
-    """Re-apply the most recently undone change (the undone row with the lowest seq)."""
-    return _step(conn, undoing=False)
+def redo(conn: sqlite3.Connection, owner: str) -> Change | Conflict | None:
+    """Re-apply `owner`'s most recently undone change (their undone row with the lowest seq)."""
+    return _step(conn, owner, undoing=False)
 
 
-def _step(conn: sqlite3.Connection, undoing: bool) -> Change | None:
-    """Move one history row across the boundary between live and undone changes."""
+def _current(conn: sqlite3.Connection, ann_id: str) -> Annotation | None:
+    row = conn.execute(
+        f"SELECT {', '.join(ANNOTATION_COLUMNS)} FROM annotations WHERE id = ?", (ann_id,)
+    ).fetchone()
+    return None if row is None else Annotation(*row)
+
+
+def _step(conn: sqlite3.Connection, owner: str, undoing: bool) -> Change | Conflict | None:
+    """Move one of `owner`'s history rows across the boundary between live and undone changes."""
     order = "DESC" if undoing else "ASC"
     row = conn.execute(
         "SELECT seq, kind, annotation_id, before, after FROM history "
-        f"WHERE undone = ? ORDER BY seq {order} LIMIT 1",
-        (0 if undoing else 1,),
+        f"WHERE owner = ? AND undone = ? ORDER BY seq {order} LIMIT 1",
+        (owner, 0 if undoing else 1),
     ).fetchone()
     if row is None:
         return None
     seq, kind, ann_id, before_json, after_json = row
     before, after = annotation_from_json(before_json), annotation_from_json(after_json)
     result, other = (before, after) if undoing else (after, before)
+    if _current(conn, ann_id) != other:
+        # Someone else changed (or removed, or brought back) this annotation since: undoing now
+        # would throw their work away. The step leaves this owner's stack so the next goes on.
+        changed_by = conn.execute(
+            "SELECT owner FROM history WHERE annotation_id = ? AND seq > ? AND owner != ? "
+            "ORDER BY seq DESC LIMIT 1",
+            (ann_id, seq, owner),
+        ).fetchone()
+        conn.execute("DELETE FROM history WHERE seq = ?", (seq,))
+        shown = other if other is not None else result
+        return Conflict(kind, shown, changed_by[0] if changed_by else None)
     _put(conn, ann_id, result)
     conn.execute("UPDATE history SET undone = ? WHERE seq = ?", (1 if undoing else 0, seq))
     shown = result if result is not None else other

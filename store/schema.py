@@ -84,10 +84,24 @@ def _create_v1(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _history_owners_v2(conn: sqlite3.Connection) -> None:
+    """Version 1 -> 2: each history row names the session that owns it (undo is per session).
+
+    A v1 row goes to the reader of the annotator who made the annotation, which is whose u
+    would have undone it; every row and the undo/redo stacks are kept.
+    """
+    conn.execute("ALTER TABLE history ADD COLUMN owner TEXT")
+    conn.execute(
+        "UPDATE history SET owner = 'reader:' || COALESCE("
+        "json_extract(COALESCE(after, before), '$.annotator'), 'unknown')"
+    )
+    conn.execute("CREATE INDEX idx_history_owner_undone_seq ON history(owner, undone, seq)")
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1, inside one transaction.
 # A migration that wants sqlite-utils (e.g. table.transform) imports it itself,
 # so opening an up-to-date database never pays for that import.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _history_owners_v2]
 
 
 def schema_version() -> int:

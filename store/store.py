@@ -20,6 +20,7 @@ from .errors import (
     StoreError,
     UnknownAnnotationError,
     UnknownTagError,
+    UndoConflictError,
     write_error,
 )
 from .records import (
@@ -79,6 +80,25 @@ def _stored_state(conn: sqlite3.Connection, doc: Document, sha256: str) -> str |
         return error
 
 
+def _owner_name(owner: str | None) -> str:
+    if owner is None:
+        return "someone else"
+    if owner.startswith("reader:"):
+        return owner[len("reader:"):] + " (in a reader)"
+    return "a script (the Python API)" if owner == "api" else owner
+
+
+def _checked(step: Change | history.Conflict | None, verb: str) -> Change | None:
+    if isinstance(step, history.Conflict):
+        ann = step.annotation
+        raise UndoConflictError(
+            f"cannot {verb} the {step.kind} of {ann.tag} “{ann.text[:40]}”: "
+            f"{_owner_name(step.changed_by)} changed it since, so it was left as it is "
+            f"(and taken off your {verb} stack)"
+        )
+    return step
+
+
 class Store:
     """Documents, annotations and the undo log in one SQLite file; every change commits."""
 
@@ -89,6 +109,9 @@ class Store:
         self._lock = threading.RLock()
         self._texts: dict[str, str] = {}
         self._counts: dict[str | None, tuple[tuple[int, int], int]] = {}
+        # Whose undo stack this connection's changes join: the reader sets "reader:<annotator>"
+        # (so a restarted reader undoes its earlier work); scripts share "api" unless they set one.
+        self.owner = "api"
 
     def _text(self, conn: sqlite3.Connection, doc_id: str) -> str:
         # A stored document's text never changes (a changed file is refused), so reading a 5 MB
@@ -231,7 +254,7 @@ class Store:
                         annotator=annotator, created=now, updated=now)
             ann = self._build(base, text, start, end)
             history.insert_annotation(conn, ann)
-            history.record(conn, "create", None, ann, now)
+            history.record(conn, "create", None, ann, now, self.owner)
         return ann
 
     def annotation(self, ann_id: str) -> Annotation:
@@ -248,7 +271,7 @@ class Store:
         with self._write() as conn:
             old = self.annotation(ann_id)
             conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
-            history.record(conn, "delete", old, None, utc_now())
+            history.record(conn, "delete", old, None, utc_now(), self.owner)
         return old
 
     def set_note(self, ann_id: str, note: str) -> Annotation:
@@ -262,7 +285,7 @@ class Store:
             new = Annotation(**{**old.to_dict(), "note": note, "updated": now})
             conn.execute("UPDATE annotations SET note = ?, updated = ? WHERE id = ?",
                          (note, now, ann_id))
-            history.record(conn, "note", old, new, now)
+            history.record(conn, "note", old, new, now, self.owner)
         return new
 
     def move_span(self, ann_id: str, start: int, end: int) -> Annotation:
@@ -280,7 +303,7 @@ class Store:
                 "updated = ? WHERE id = ?",
                 (new.start, new.end, new.text, new.prefix, new.suffix, now, ann_id),
             )
-            history.record(conn, "move", old, new, now)
+            history.record(conn, "move", old, new, now, self.owner)
         return new
 
     def _filters(self, doc_id: str | None, tag: str | None) -> tuple[str, list[Any]]:
@@ -349,14 +372,20 @@ class Store:
     # -- undo / redo ----------------------------------------------------------------
 
     def undo(self) -> Change | None:
-        """Undo the latest change (persisted: works across runs); None if nothing to undo."""
+        """Undo this owner's latest change (persisted: works across runs); None if nothing to undo.
+
+        UndoConflictError if someone else changed that annotation since (the step is dropped, so
+        the next undo goes on with the change before it).
+        """
         with self._write() as conn:
-            return history.undo(conn)
+            step = history.undo(conn, self.owner)
+        return _checked(step, "undo")
 
     def redo(self) -> Change | None:
-        """Redo the most recently undone change; None if nothing to redo."""
+        """Redo this owner's most recently undone change; None if nothing to redo."""
         with self._write() as conn:
-            return history.redo(conn)
+            step = history.redo(conn, self.owner)
+        return _checked(step, "redo")
 
     def history_mark(self) -> int:
         """Where the undo log stands now: pass it to merge_moves when a session of moves ends."""

@@ -23,7 +23,7 @@ def test_new_path_is_created_with_schema(tmp_path):
     assert path.exists()
     tables = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"documents", "annotations", "tags", "history", "state"} <= tables
-    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version() == 2
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -64,7 +64,7 @@ def test_reopen_up_to_date_is_idempotent(tmp_path):
     store.open_store(path).close()
     s = store.open_store(path)
     assert len(s.tags()) == 4
-    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
     s.close()
 
 
@@ -140,7 +140,7 @@ def test_newer_schema_is_refused_untouched(tmp_path, wal):
         store.open_store(path)
     message = str(info.value)
     assert "newer sidebyside" in message and "schema 7" in message
-    assert "reads up to 1" in message and "upgrade sidebyside" in message
+    assert f"reads up to {schema.schema_version()}" in message and "upgrade sidebyside" in message
     assert snapshot(path) == before
 
 
@@ -151,19 +151,20 @@ def test_migration_path_runs_each_step_once(tmp_path, monkeypatch):
     s.close()
     calls = []
 
-    def to_v2(conn):
+    def to_next(conn):
         calls.append(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute("ALTER TABLE annotations ADD COLUMN confidence REAL")
 
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [to_v2])
+    current = schema.schema_version()
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [to_next])
     s = store.open_store(path)
-    assert calls == [1]
-    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert calls == [current]
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
     assert "confidence" in [r[1] for r in s.conn.execute("PRAGMA table_info(annotations)")]
     assert s.get_state("kept") == 1
     s.close()
     store.open_store(path).close()
-    assert calls == [1]
+    assert calls == [current]
 
 
 def test_failed_migration_rolls_back(tmp_path, monkeypatch):
@@ -174,11 +175,12 @@ def test_failed_migration_rolls_back(tmp_path, monkeypatch):
         conn.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")
 
+    current = schema.schema_version()
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [broken])
     with pytest.raises(RuntimeError):
         store.open_store(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current
     assert conn.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchone() is None
     conn.close()
 

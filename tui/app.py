@@ -49,6 +49,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         super().__init__()
         self.store = store
         self.annotator = annotator
+        store.owner = f"reader:{annotator}"  # u undoes this annotator's changes only, across restarts
         self.requested_ids = list(document_ids or [])
         self.refused = refused or []
         self._keymap = keymap or {}
