@@ -47,6 +47,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.clusters: list[Any] = []
         self.cluster_by_id: dict[str, Any] = {}
         self.linked = False
+        self.crash_report: str | None = None  # the traceback, if an unhandled exception ended the app
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -84,6 +85,16 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             count = len(self.refused)
             self.push_screen(MessageScreen(f"{count} input{'s' if count != 1 else ''} could not be read",
                                            self.refused))
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual 8.2.8 ends the app on an exception no handler caught, prints its traceback once
+        # the terminal is restored, and returns from run() as if all went well (only
+        # return_code says 1). Keep the first traceback for the launcher's log (tui/crash.py).
+        if self.crash_report is None:
+            import traceback
+
+            self.crash_report = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)
 
     def _resume_collector(self) -> None:
         self.manages_collector = resume_collector()
