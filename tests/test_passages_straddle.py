@@ -149,3 +149,20 @@ async def test_passages_view_shows_a_repeated_cluster_once():
         assert "2 passages found" in str(app.screen.query_one("#passages-status").render())
         await pilot.press("down", "enter")
     assert app.results == [("open", "def")]
+
+
+def test_clusters_that_list_the_same_span_are_one():
+    # Document 0's span 0-100 is matched whole from unit 0 (with document 1), and in three
+    # overlapping pieces from units 1-3 (with document 2): no piece is the same region as the
+    # whole, but the pieces merge into exactly that span, so it would be listed twice.
+    from corpus.align import Match, cluster_matches
+
+    text = "x" * 100
+    matches = [Match((0, 0), (1, 0), 0, 1, 100.0, (0, 100), (0, 100))]
+    matches += [Match((0, u), (2, 0), 0, 2, 95.0, span, (0, 100))
+                for u, span in ((1, (0, 35)), (2, (30, 70)), (3, (65, 100)))]
+    clusters = cluster_matches(["a", "b", "c"], matches, lambda d: text)
+    assert len(clusters) == 1
+    assert [(m.document_id, m.start, m.end) for m in clusters[0].members] == [
+        ("a", 0, 100), ("b", 0, 100), ("c", 0, 100)]
+    assert clusters[0].score == 95.0
