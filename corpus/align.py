@@ -14,8 +14,10 @@ How it works (cost about linear in corpus size):
    (``corpus.align_score``). A changed attribution tail falls outside the region instead of
    dragging the score down.
 4. Matched regions are joined by union-find into clusters; regions of one sentence count as one
-   only when they mostly overlap, so a shared attribution tail does not chain two quotes. A
-   cluster may hold several members from one document when that document repeats the passage
+   only when they mostly overlap, so a shared attribution tail does not chain two quotes. The
+   same holds across the windows of an overlong sentence (their margins overlap, so a passage
+   straddling a cut is found from both), and no span of a document is listed by two clusters.
+   A cluster may hold several members from one document when that document repeats the passage
    in distinct sentences: the reader marks every occurrence; ``reach`` counts distinct
    documents. The cluster's score is the lowest score among the matches that joined it, so
    "shared" means every link is near-verbatim.
@@ -157,29 +159,73 @@ def cluster_matches(ids: Sequence[str], matches: Iterable[Match],
         na, nb = node_for(m.a, m.a_doc, m.a_span), node_for(m.b, m.b_doc, m.b_span)
         parent[find(na)] = find(nb)
         edges.append((na, m.score))
-    for nodes in regions.values():  # regions that grew into each other are one passage
-        nodes.sort(key=lambda n: node_span[n][0])
-        for prev, n in zip(nodes, nodes[1:]):
-            if _same_region(node_span[prev], node_span[n]):
-                parent[find(n)] = find(prev)
 
-    groups: dict[int, list[int]] = {}
-    for n in range(len(parent)):
-        groups.setdefault(find(n), []).append(n)
+    def join(a: int, b: int) -> None:
+        parent[find(b)] = find(a)
+
+    # Regions that grew into each other are one passage, and so are regions of one document
+    # found from neighbouring units: the windows of an overlong sentence are scored with their
+    # neighbours' margins, so a passage straddling a cut is matched once from each window, as
+    # the same span. Joining only regions of one unit left those as two clusters with one id.
+    _join_same_regions(node_doc, node_span, join)
+    spans_of = _member_spans(len(parent), find, node_doc, node_span)
+    while _join_repeated_spans(spans_of, join):  # rare: spans that become equal only once merged
+        spans_of = _member_spans(len(parent), find, node_doc, node_span)
     weakest: dict[int, float] = {}
     for n, score in edges:
         root = find(n)
         weakest[root] = min(score, weakest.get(root, 100.0))
 
     clusters: list[tuple[int, Cluster]] = []  # (first member's document index, cluster)
-    for root, nodes in groups.items():
-        spans = _merge_overlaps((node_doc[n], *node_span[n]) for n in nodes)
+    for root, spans in spans_of.items():
         members = tuple(Passage(ids[d], s, e, text_of(d)[s:e]) for d, s, e in spans)
         score = weakest[root]
         kind = "shared" if score >= SHARED else "similar"
         clusters.append((spans[0][0], Cluster(_cluster_id(members), members, score, kind)))
     clusters.sort(key=lambda dc: (-dc[1].reach, -dc[1].score, dc[0], dc[1].members[0].start))
     return [c for _, c in clusters]
+
+
+def _join_same_regions(node_doc: Sequence[int], node_span: Sequence[list[int]],
+                       join: Callable[[int, int], None]) -> None:
+    """Join every two regions of one document that are the same passage (see _same_region),
+    whichever units found them: a sweep by start, comparing each region with the open ones."""
+    order = sorted(range(len(node_doc)), key=lambda n: (node_doc[n], node_span[n][0], node_span[n][1]))
+    doc, open_nodes = None, []
+    for n in order:
+        start = node_span[n][0]
+        if node_doc[n] != doc:
+            doc, open_nodes = node_doc[n], []
+        open_nodes = [o for o in open_nodes if node_span[o][1] > start]
+        for o in open_nodes:
+            if _same_region(node_span[o], node_span[n]):
+                join(o, n)
+        open_nodes.append(n)
+
+
+def _member_spans(count: int, find: Callable[[int], int], node_doc: Sequence[int],
+                  node_span: Sequence[list[int]]) -> dict[int, list[tuple[int, int, int]]]:
+    """Each cluster's member spans (doc, start, end), overlaps merged, by its root node."""
+    groups: dict[int, list[int]] = {}
+    for n in range(count):
+        groups.setdefault(find(n), []).append(n)
+    return {root: _merge_overlaps((node_doc[n], *node_span[n]) for n in nodes)
+            for root, nodes in groups.items()}
+
+
+def _join_repeated_spans(spans_of: Mapping[int, list[tuple[int, int, int]]],
+                         join: Callable[[int, int], None]) -> bool:
+    """Join clusters that list the very same span of a document: one span is one passage, so
+    it is never reported twice (and two clusters never share an id). True if any were joined."""
+    owner: dict[tuple[int, int, int], int] = {}
+    joined = False
+    for root, spans in spans_of.items():
+        for span in spans:
+            first = owner.setdefault(span, root)
+            if first != root:
+                join(first, root)
+                joined = True
+    return joined
 
 
 def _same_region(a, b) -> bool:

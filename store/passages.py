@@ -36,7 +36,9 @@ from corpus.align_score import Words, score_pair
 from .records import utc_now
 
 STATE_KEY = "passages"
-CACHE_VERSION = 2
+# 3: clusters written by version 2 could list one passage twice under one id (a passage
+# straddling the cut between two windows of an overlong sentence); they are recomputed.
+CACHE_VERSION = 3
 # The alignment code the cache depends on: a change to any of them invalidates cached clusters.
 _ALIGN_MODULES = ("align.py", "align_index.py", "align_score.py", "matchtext.py", "sentences.py")
 _align_digest: str | None = None
@@ -110,9 +112,12 @@ def _from_cache(store, key: str) -> list[Cluster] | None:
     if not isinstance(cached, dict) or cached.get("fingerprint") != key:
         return None
     try:
-        return clusters_from_json(cached["clusters"])
+        clusters = clusters_from_json(cached["clusters"])
     except (KeyError, TypeError, ValueError):
         return None  # a damaged cache is recomputed, never trusted
+    if len({c.id for c in clusters}) != len(clusters):
+        return None  # a cluster listed twice (written by an older finder) is damage too
+    return clusters
 
 
 def cached_passages(store) -> list[Cluster] | None:

@@ -62,6 +62,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.cluster_by_id: dict[str, Any] = {}
         self.linked = False
         self.quitting = False
+        self.crash_report: str | None = None  # the traceback, if an unhandled exception ended the app
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -106,6 +107,16 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
         self.outside_changes = OutsideChanges(self)
         self.set_interval(POLL_SECONDS, self.outside_changes.poll)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual 8.2.8 ends the app on an exception no handler caught, prints its traceback once
+        # the terminal is restored, and returns from run() as if all went well (only
+        # return_code says 1). Keep the first traceback for the launcher's log (tui/crash.py).
+        if self.crash_report is None:
+            import traceback
+
+            self.crash_report = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)
 
     def _resume_collector(self) -> None:
         self.manages_collector = resume_collector()

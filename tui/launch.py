@@ -31,7 +31,10 @@ def default_annotator() -> str:
 
 def open_reader(corpus: tuple[str, ...] = (), db: str = DEFAULT_DB, annotator: str | None = None,
                 keymap: str | None = None) -> None:
-    """Import CORPUS into DB (the seeds if DB is empty and no CORPUS is given) and run the reader."""
+    """Import CORPUS into DB (the seeds if DB is empty and no CORPUS is given) and run the reader.
+
+    An unexpected error inside the reader ends the process with SystemExit(tui.crash.CRASH_STATUS)
+    once the terminal is restored, its traceback in a log file named on stderr."""
     # Start-up creates some 60,000 long-lived objects (Textual, the store, the panes). With the
     # collector running, its passes walked them over and over: about 80 ms of a 550 ms start.
     # The reader calls resume_collector() after its first frame.
@@ -95,7 +98,17 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
     from tui.app import ReaderApp
 
     app = ReaderApp(store, annotator or default_annotator(), requested, refused, keys)
+    crash: str | None = None
     try:
         app.run()
+        crash = app.crash_report
+    except Exception:  # raised by Textual itself rather than in a handler: handled alike
+        import traceback
+
+        crash = traceback.format_exc()
     finally:
-        store.close()
+        store.close()  # every annotation was committed when it was drawn; this ends the WAL cleanly
+    if crash is not None:
+        from tui.crash import report_crash
+
+        raise SystemExit(report_crash(crash, db))

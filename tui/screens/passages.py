@@ -24,8 +24,13 @@ def short_title(titles: Mapping[str, str], doc_id: str, limit: int = TITLE_CHARS
 
 
 def sorted_clusters(clusters: Iterable[Any]) -> list[Any]:
-    """Clusters by reach (most documents first), then score; ties keep the given order."""
-    return sorted(clusters, key=lambda c: (-c.reach, -c.score))
+    """Clusters by reach (most documents first), then score; ties keep the given order. A
+    cluster id given twice is shown once (the first): an id is a digest of the members, so a
+    repeat is the same passage, and a table row key may not repeat."""
+    unique = {}
+    for cluster in clusters:
+        unique.setdefault(cluster.id, cluster)
+    return sorted(unique.values(), key=lambda c: (-c.reach, -c.score))
 
 
 class PassagesScreen(ModalScreen[tuple[str, str] | None]):
