@@ -75,8 +75,17 @@ async def test_jump_to_shared_and_align_puts_the_passage_on_the_same_row(make_re
         for other in aligned:
             assert other.layout_.row_of(other.flash[0]) - int(other.scroll_y) == screen_row
             assert "americans" in other.text[other.flash[0]:other.flash[1]].lower()
+        starts = sorted({s for s, _e, _c in view.passages})
+        earlier = [s for s in starts if s < start]
         await pilot.press("less_than_sign")
-        assert view.cursor < start or view.cursor == start
+        if earlier:
+            assert view.cursor == earlier[-1]
+        else:  # `>` from the top went to the first passage: there is none before it, and it says so
+            assert view.cursor == start
+            assert "No more shared passages" in list(app._notifications)[-1].message
+        view.move_to(starts[-1] + 1)
+        await pilot.press("less_than_sign")
+        assert view.cursor == starts[-1]
 
 
 async def test_next_unique_passage_is_outside_every_shared_passage(make_reader):

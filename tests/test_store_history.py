@@ -157,10 +157,14 @@ def test_random_sequences_match_a_model(path):
 
 
 def test_failed_change_leaves_no_history(s):
-    with pytest.raises(Exception):
+    from store.errors import InvalidSpanError, UnknownTagError
+
+    with pytest.raises(InvalidSpanError, match="10000"):
         s.add_annotation("d1", 0, 10_000, "quote")
+    with pytest.raises(UnknownTagError):
+        s.add_annotation("d1", 0, 3, "frame")
     a = s.add_annotation("d1", 0, 3, "quote")
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidSpanError):
         s.move_span(a.id, 3, 0)
     assert s.conn.execute("SELECT kind FROM history").fetchall() == [("create",)]
 
