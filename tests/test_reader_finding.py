@@ -1,0 +1,83 @@
+"""Pilot tests of finding and jumping: the search prompt, how hits look, where jumps land, opening hits."""
+from __future__ import annotations
+
+import math
+
+from rich.color import ColorSystem
+from textual.widgets import DataTable, Input, Static
+
+SIZE = (200, 50)
+SHORT = (100, 24)  # two panes of about 18 rows: a document is several screens long
+
+
+def status(app) -> str:
+    return str(app.query_one("#status", Static).render())
+
+
+def said(app) -> list[str]:
+    return [notice.message for notice in app._notifications]
+
+
+def hits_of(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.lower().startswith(word.lower(), i)]
+
+
+async def search(pilot, *keys: str) -> None:
+    await pilot.press("slash")
+    await pilot.pause()
+    await pilot.press(*keys, "enter")
+    await pilot.pause()
+
+
+# --- how hits look ------------------------------------------------------------------------------------
+def _distance(a, b) -> float:
+    return math.dist(a.get_truecolor(), b.get_truecolor())
+
+
+async def test_a_hit_looks_like_no_tag_in_any_theme_in_truecolor_and_256_colours(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            hit = view._style("article--hit")
+            assert view.tag_styles.keys() == {tag.name for tag in app.tags}
+            for tag, style in view.tag_styles.items():
+                assert _distance(hit.bgcolor, style.bgcolor) > 60, (theme, tag)
+                eight_bit = (hit.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number,
+                             style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number)
+                assert eight_bit[0] != eight_bit[1], (theme, tag, eight_bit)
+            assert hit.underline and hit.color is not None  # what a span never sets
+
+
+def _cell_styles(view, row: int) -> list:
+    """The style of each text cell of a row as drawn on screen (after the two-cell gutter)."""
+    strip = view.render_line(1 + row - int(view.scroll_y))  # the pane's header is line 0
+    styles = []
+    for segment in strip:
+        styles.extend([segment.style] * len(segment.text))
+    return styles[2:]
+
+
+async def test_a_hit_inside_a_claim_is_drawn_unlike_the_claim(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        claim_start = view.text.index("Huawei") - 4
+        assert claim_start > 0
+        view.move_to(claim_start)
+        await pilot.press("v", *"llllllllllllll", "2")  # a claim covering "Huawei" and its neighbours
+        [claim] = app.store.annotations()
+        await pilot.press("g")
+        await search(pilot, *"huawei")
+        hit = view.cursor
+        assert claim.start < hit and hit + 6 < claim.end
+        row = view.layout_.row_of(hit)
+        column = hit - view.layout_.starts[row]
+        styles = _cell_styles(view, row)
+        in_claim, in_hit = styles[column - 2], styles[column + 1]  # beside the hit; past the cursor
+        assert in_claim.bgcolor is not None and in_hit != in_claim
+        assert _distance(in_hit.bgcolor, in_claim.bgcolor) > 60
+        assert (in_hit.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number
+                != in_claim.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number)
