@@ -81,3 +81,66 @@ async def test_a_hit_inside_a_claim_is_drawn_unlike_the_claim(make_reader):
         assert _distance(in_hit.bgcolor, in_claim.bgcolor) > 60
         assert (in_hit.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number
                 != in_claim.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number)
+
+
+# --- where jumps land ---------------------------------------------------------------------------------
+def in_upper_third(view) -> bool:
+    row = view.layout_.row_of(view.cursor) - int(view.scroll_y)
+    return 0 <= row < view.text_height / 3
+
+
+async def test_jumps_put_an_off_screen_target_in_the_upper_third(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SHORT) as pilot:
+        view = app.focused_view
+        text = view.text
+        assert view.layout_.height > 3 * view.text_height
+        hits = [h for h in hits_of(text, "huawei") if view.layout_.row_of(h) > view.text_height]
+        view.move_to(hits[0] - 1)
+        await pilot.press("g")
+        await search(pilot, *"huawei")  # the first hit is on screen: no scrolling
+        assert view.scroll_y == 0
+        await pilot.press(*"n" * (hits_of(text, "huawei").index(hits[0])))  # the first hit off screen
+        assert view.cursor == hits[0] and in_upper_third(view)
+        await pilot.press("escape")
+
+        late = text.index(" ", len(text) * 3 // 4) + 1
+        view.move_to(late)
+        await pilot.press("2", "g", "right_square_bracket")  # a claim near the end, then back to it
+        assert view.cursor == late and in_upper_third(view)
+        await pilot.press("g", "a")
+        await pilot.pause()
+        await pilot.press("enter")  # the annotation list
+        await pilot.pause()
+        assert view.cursor == late and in_upper_third(view)
+        await pilot.press("G", "left_square_bracket")
+        assert view.cursor == late and in_upper_third(view)
+
+
+async def test_jumping_to_a_shared_passage_puts_it_in_the_upper_third(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SHORT) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("tab")
+        view = app.focused_view
+        starts = sorted({s for s, _e, _c in view.passages if view.layout_.row_of(s) > view.text_height})
+        assert starts, "a shared passage below the first screen"
+        view.move_to(starts[0] - 1)
+        await pilot.press("g")
+        assert view.scroll_y == 0
+        while view.cursor < starts[0]:
+            await pilot.press("greater_than_sign")
+        assert view.cursor == starts[0] and in_upper_third(view)
+
+
+async def test_moving_by_lines_still_scrolls_one_row_at_a_time(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SHORT) as pilot:
+        await pilot.pause()
+        view = app.focused_view
+        while view.layout_.row_of(view.cursor) < view.text_height:
+            await pilot.press("j")
+        assert view.scroll_y == 1
+        assert view.layout_.row_of(view.cursor) - view.scroll_y == view.text_height - 1

@@ -182,7 +182,7 @@ class AnnotatingActions:
         if span is None:
             self._say("No annotation after the cursor", "warning")
         else:
-            view.move_to(span.start)
+            view.jump_to(span.start)
 
     def action_previous_annotation(self) -> None:
         view = self.focused_view  # type: ignore[attr-defined]
@@ -190,7 +190,7 @@ class AnnotatingActions:
         if span is None:
             self._say("No annotation before the cursor", "warning")
         else:
-            view.move_to(span.start)
+            view.jump_to(span.start)
 
     def action_annotations(self) -> None:
         view = self.focused_view  # type: ignore[attr-defined]
@@ -202,7 +202,7 @@ class AnnotatingActions:
             span = view.spans.get(annotation_id) if annotation_id else None
             if span is not None:
                 view.focus()
-                view.move_to(span.start)
+                view.jump_to(span.start)
 
         annotations = self.store.annotations(view.document.id)
         self.push_screen(AnnotationListScreen(annotations, self.tags, view.document.title), jump)  # type: ignore
@@ -243,7 +243,7 @@ class AnnotatingActions:
         else:
             earlier = [s for s in starts if s < view.cursor]
             target = earlier[-1] if earlier else starts[-1]
-        view.move_to(target)
+        view.jump_to(target)
         self.update_status(f"hit {starts.index(target) + 1}/{len(starts)}")  # type: ignore[attr-defined]
 
     # --- export ------------------------------------------------------------------------------------------

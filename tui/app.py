@@ -230,6 +230,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self._remember_positions()
         saved = self.saved_positions.get(doc_id, {}) if cursor is None else {"cursor": cursor}
         self.show_in_pane(view, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
+        if cursor is not None:
+            view.jump_to(cursor, always=True)  # a place asked for: not on the pane's last row
         self.update_status()
 
     def action_picker(self) -> None:

@@ -142,7 +142,7 @@ class ComparingActions:
         if not targets:
             self._say("No more shared passages in this direction", "warning")  # type: ignore[attr-defined]
             return
-        view.move_to(targets[0] if step > 0 else targets[-1])
+        view.jump_to(targets[0] if step > 0 else targets[-1])
 
     def action_next_unique(self) -> None:
         from corpus.align import unique_spans
@@ -155,7 +155,7 @@ class ComparingActions:
         if not later:
             self._say("No passage unique to this document after the cursor", "warning")  # type: ignore
             return
-        view.move_to(later[0])
+        view.jump_to(later[0])
 
     # --- linked scrolling ---------------------------------------------------------------------
     def action_toggle_linked(self) -> None:
