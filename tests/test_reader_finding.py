@@ -29,6 +29,55 @@ async def search(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+# --- the search prompt ----------------------------------------------------------------------------
+async def test_enter_on_the_previous_query_keeps_the_cursor_on_its_hit(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        hits = hits_of(view.text, "huawei")
+        await search(pilot, *"huawei")
+        await pilot.press("n", "l", "l")  # inside the second hit
+        assert view.cursor == hits[1] + 2
+        await pilot.press("slash")
+        await pilot.pause()
+        prompt = app.screen.query_one(Input)
+        assert prompt.value == "huawei" and prompt.selected_text == "huawei"  # shown selected
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.cursor == hits[1]  # the hit it was in, not the one after it
+        assert f"hit 2/{len(hits)}" in status(app)
+
+
+async def test_typing_replaces_the_previous_query_and_empty_enter_clears_without_moving(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        await search(pilot, *"huawei")
+        assert view.hits
+        await search(pilot, *"Germany")  # typed over the selected "huawei"
+        assert app.search_query == "Germany"
+        assert [view.text[s:e] for s, e in view.hits] == ["Germany"] * len(hits_of(view.text, "Germany"))
+        view.move_to(view.text.index("Grenell"))
+        before, top = view.cursor, view.scroll_y
+        await search(pilot, "backspace")  # the selected query deleted: an empty query
+        assert view.hits == [] and view.cursor == before and view.scroll_y == top
+        assert "hit" not in status(app)
+
+
+async def test_going_round_the_end_of_the_document_is_said(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        hits = hits_of(view.text, "huawei")
+        await search(pilot, *"huawei")
+        await pilot.press("G", "n")
+        assert view.cursor == hits[0]
+        assert "Search went on from the top of the document" in said(app)
+        await pilot.press("N")
+        assert view.cursor == hits[-1]
+        assert "Search went on from the end of the document" in said(app)
+
+
 # --- how hits look ------------------------------------------------------------------------------------
 def _distance(a, b) -> float:
     return math.dist(a.get_truecolor(), b.get_truecolor())

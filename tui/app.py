@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.app import ScreenStackError
 from textual.widgets import Static
 
-from tui.annotating import AnnotatingActions
+from tui.annotating import AnnotatingActions, hit_status
 from tui.comparing import ComparingActions
 from tui.bindings import APP_BINDINGS, MOVES
 from tui.launch import resume_collector, settle_large_document
@@ -200,6 +200,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if view.sticky_anchor:
             status.append(" (anchor)", style="bold")
         status.append(f"  annotations {len(view.spans)} here · {self.store.count_annotations()} total")
+        if view.hits:
+            status.append(f"  {hit_status(view)}", style="bold")
         if self.linked:
             status.append("  linked", style="bold")
         status.append(f"  {Path(self.store.path).name}", style="dim")
