@@ -193,3 +193,57 @@ async def test_moving_by_lines_still_scrolls_one_row_at_a_time(make_reader):
             await pilot.press("j")
         assert view.scroll_y == 1
         assert view.layout_.row_of(view.cursor) - view.scroll_y == view.text_height - 1
+
+
+# --- opening a hit or a coverage cell ---------------------------------------------------------------
+async def test_corpus_search_goes_to_the_pane_already_showing_the_document(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SHORT) as pilot:
+        first, second = app.panes
+        shown = [first.document.id, second.document.id]
+        word = "Huawei"
+        hits = hits_of(second.text, word)
+        assert len(hits) > 10
+        await pilot.press("F")
+        await pilot.pause()
+        await pilot.press(*word)
+        table = app.screen.query_one(DataTable)
+        keys = [row.value for row in table.rows]
+        table.move_cursor(row=keys.index(f"hit:{second.document.id}:10"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [first.document.id, second.document.id] == shown  # nothing replaced
+        assert app.focused is second
+        assert second.cursor == hits[10] and in_upper_third(second)
+
+
+async def test_coverage_names_the_cell_and_enter_opens_its_document(make_reader):
+    app = make_reader()
+    async with app.run_test(size=SHORT) as pilot:
+        first, second = app.panes
+        ids = app.store.document_ids()
+        late = second.text.index(" Huawei ", len(second.text) // 2) + 1  # a screen or more from the end
+        second.focus()
+        second.move_to(late)
+        await pilot.press("2", "g")  # a claim in the second pane's document, near its end
+        first.focus()
+        await pilot.press("g", "c")
+        await pilot.pause()
+        cell = app.screen.query_one("#coverage-cell", Static)
+        titles = {doc: app.store.document(doc).title for doc in ids}
+        assert titles[ids[0]][:40] in str(cell.render()) and "no claim" in str(cell.render())
+        await pilot.press("right")
+        assert titles[ids[1]][:40] in str(cell.render()) and "1 × claim “Huawei”" in str(cell.render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [first.document.id, second.document.id] == ids[:2]
+        assert app.focused is second and second.cursor == late and in_upper_third(second)
+
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("right", "right", "right")  # the fourth document: not tagged, not on screen
+        assert titles[ids[3]][:40] in str(app.screen.query_one("#coverage-cell", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [first.document.id, second.document.id] == [ids[0], ids[3]]  # in the focused pane
+        assert any(titles[ids[3]][:40] in message and "No claim" in message for message in said(app))

@@ -236,6 +236,20 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             view.jump_to(cursor, always=True)  # a place asked for: not on the pane's last row
         self.update_status()
 
+    def show_at(self, doc_id: str, cursor: int | None = None) -> ArticleView | None:
+        """Go to a document (at `cursor`, when given): in the pane already showing it, focused first;
+        else in the focused pane. Two panes showing one document by accident lost another one."""
+        focused = self.focused_view
+        shown = self.views_of(doc_id)
+        view = focused if focused in shown else (shown[0] if shown else None)
+        if view is None:
+            self.open_in_focused(doc_id, cursor)
+            return self.focused_view
+        view.focus()
+        if cursor is not None:
+            view.jump_to(cursor)
+        return view
+
     def action_picker(self) -> None:
         from tui.screens.picker import PickerScreen
         view = self.focused_view

@@ -226,10 +226,10 @@ class ComparingActions:
             return
         self.show_variants(found[1].id)
 
-    def _open_at(self, result: tuple[str, int] | None) -> None:
+    def _open_at(self, result: tuple[str, int | None] | None) -> None:
         if result is not None:
             doc_id, offset = result
-            self.open_in_focused(doc_id, cursor=offset)  # type: ignore[attr-defined]
+            self.show_at(doc_id, offset)  # type: ignore[attr-defined]
 
     def action_coverage(self) -> None:
         from store.coverage import build_coverage
