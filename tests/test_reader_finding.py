@@ -182,6 +182,11 @@ async def test_jumping_to_a_shared_passage_puts_it_in_the_upper_third(make_reade
         while view.cursor < starts[0]:
             await pilot.press("greater_than_sign")
         assert view.cursor == starts[0] and in_upper_third(view)
+        await pilot.press("equals_sign")  # the aligned passage is marked, more quietly than a hit
+        row = view.layout_.row_of(view.cursor)
+        column = view.cursor - view.layout_.starts[row]
+        in_flash = _cell_styles(view, row)[column + 1]
+        assert in_flash.bgcolor == view._style("article--flash").bgcolor != view._style("article--hit").bgcolor
 
 
 async def test_moving_by_lines_still_scrolls_one_row_at_a_time(make_reader):

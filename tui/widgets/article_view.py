@@ -285,7 +285,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
             hit_style = self._style("article--hit")
             layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))
         if self.flash and self.flash[0] < end and self.flash[1] > start:
-            layers.append((*self.flash, self._style("article--hit")))
+            layers.append((*self.flash, self._style("article--flash")))
         selection = self.selection
         if selection and selection[0] < max(end, start + 1) and selection[1] > start:
             layers.append((*selection, self._style("article--selection")))
