@@ -221,6 +221,19 @@ async def test_corpus_search_goes_to_the_pane_already_showing_the_document(make_
         assert app.focused is second
         assert second.cursor == hits[10] and in_upper_third(second)
 
+        other = app.store.document_ids()[3]  # in no pane: opened in the focused one, at the hit
+        far = [h for h in hits_of(app.store.document(other).text, word) if h > 1000]
+        await pilot.press("g", "F")
+        await pilot.pause()
+        await pilot.press(*word)
+        table = app.screen.query_one(DataTable)
+        keys = [row.value for row in table.rows]
+        table.move_cursor(row=keys.index(f"hit:{other}:{len(hits_of(app.store.document(other).text, word)) - len(far)}"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [first.document.id, second.document.id] == [shown[0], other]
+        assert second.cursor == far[0] and in_upper_third(second)
+
 
 async def test_coverage_names_the_cell_and_enter_opens_its_document(make_reader):
     app = make_reader()
