@@ -92,6 +92,20 @@ async def test_variants_show_every_version_and_mark_differences():
     assert app.results == [None]
 
 
+async def test_variants_count_words_not_punctuation():
+    reference = "the court freed Ms Meng"
+    versions = ['the court freed Ms. Meng."', "the court freed Ms. Meng, a Huawei executive.", "the U.S. court freed Meng"]
+    members = [Passage(doc, 0, len(text), text) for doc, text in zip("abcd", [reference, *versions])]
+    app = Host(lambda: VariantsScreen(Cluster("meng", tuple(members), 90.0, "similar"), TITLES))
+    async with app.run_test(size=(120, 40)) as pilot:
+        headings = [str(s.render()) for s in app.screen.query(".variant-heading")]
+        assert "same words, punctuation differs" in headings[1]  # was "+2 words"
+        assert "+3 words" in headings[2] and "−0 words" in headings[2]  # "a Huawei executive"
+        assert "+1 words" in headings[3] and "−1 words" in headings[3]  # "U.S." in, "Ms" out
+        await pilot.press("escape")
+    assert app.results == [None]
+
+
 def annotation(doc, tag, start, text):
     return SimpleNamespace(id=f"{doc}-{start}", document_id=doc, tag=tag, start=start, end=start + len(text), text=text)
 
@@ -133,9 +147,9 @@ async def test_coverage_filter_keys_and_empty_cell():
         table = screen.query_one(DataTable)
         await pilot.press("3")
         assert table.row_count == 1 and screen.status.plain == "Showing: number (1 of 3 items)"
-        await pilot.press("enter")  # Alpha's cell is empty: stays open
+        await pilot.press("left", "enter")  # the item's label: nothing to open, stays open
         assert app.results == []
-        await pilot.press("2")  # no tag on key 2: the filter stays
+        await pilot.press("right", "2")  # no tag on key 2: the filter stays
         assert table.row_count == 1
         await pilot.press("0")
         assert table.row_count == 3 and screen.status.plain == "Showing: all 3 items"

@@ -1,6 +1,7 @@
 """The reader's actions that read or change annotations: tag, delete, undo, note, adjust, search, export."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -19,6 +20,15 @@ def _short(text: str, limit: int = 40) -> str:
 def _hits(text: str, query: str) -> list[tuple[int, int]]:
     """Every (start, end) where `query` occurs in `text` (the pane's search hits)."""
     return [(start, start + len(query)) for start in nav.find_all(text, query)]
+
+
+def hit_status(view: ArticleView) -> str:
+    """Where the cursor is among the pane's search hits: "hit 3/14", or "14 hits" between them."""
+    hits = view.hits
+    index = bisect_right(hits, (view.cursor, len(view.text) + 1)) - 1
+    if index >= 0 and hits[index][0] <= view.cursor < hits[index][1]:
+        return f"hit {index + 1}/{len(hits)}"
+    return f"{len(hits)} hit{'' if len(hits) == 1 else 's'}"
 
 
 class AnnotatingActions:
@@ -234,7 +244,7 @@ class AnnotatingActions:
         if span is None:
             self._say("No annotation after the cursor", "warning")
         else:
-            view.move_to(span.start)
+            view.jump_to(span.start)
 
     def action_previous_annotation(self) -> None:
         view = self.focused_view  # type: ignore[attr-defined]
@@ -242,7 +252,7 @@ class AnnotatingActions:
         if span is None:
             self._say("No annotation before the cursor", "warning")
         else:
-            view.move_to(span.start)
+            view.jump_to(span.start)
 
     def action_annotations(self) -> None:
         view = self.focused_view  # type: ignore[attr-defined]
@@ -254,7 +264,7 @@ class AnnotatingActions:
             span = view.spans.get(annotation_id) if annotation_id else None
             if span is not None:
                 view.focus()
-                view.move_to(span.start)
+                view.jump_to(span.start)
 
         annotations = self.store.annotations(view.document.id)
         self.push_screen(AnnotationListScreen(annotations, self.tags, view.document.title), jump)  # type: ignore
@@ -271,6 +281,7 @@ class AnnotatingActions:
             view.hits = _hits(view.text, query)
             view.invalidate()
             if not query:
+                self.update_status()  # type: ignore[attr-defined]  # the hits are gone; the cursor stays
                 return
             if not view.hits:
                 self._say(f"Not found: {query}", "warning")
@@ -280,23 +291,32 @@ class AnnotatingActions:
         self.push_screen(SearchScreen(self.search_query), run)  # type: ignore[attr-defined]
 
     def action_search_step(self, step: int, from_cursor: bool = False) -> None:
+        """Go to the next (or previous) hit; `from_cursor`: to the hit the cursor is in, or the next one.
+
+        So Enter on the previous query, shown again in the prompt, keeps the cursor on its hit
+        rather than skipping to the following one. Going round the end of the document is said.
+        """
         view = self.focused_view  # type: ignore[attr-defined]
         if view is None:
             return
         if not view.hits and self.search_query:
             view.hits = _hits(view.text, self.search_query)
+            view.invalidate()
         if not view.hits:
             self._say("No search: press / to search this document", "warning")
             return
-        starts = [start for start, _ in view.hits]
+        cursor, hits = view.cursor, view.hits
         if step > 0:
-            later = [s for s in starts if (s >= view.cursor if from_cursor else s > view.cursor)]
-            target = later[0] if later else starts[0]
+            later = [s for s, e in hits if (e > cursor if from_cursor else s > cursor)]
+            target = later[0] if later else hits[0][0]
+            wrapped = not later and target < cursor
         else:
-            earlier = [s for s in starts if s < view.cursor]
-            target = earlier[-1] if earlier else starts[-1]
-        view.move_to(target)
-        self.update_status(f"hit {starts.index(target) + 1}/{len(starts)}")  # type: ignore[attr-defined]
+            earlier = [s for s, _ in hits if s < cursor]
+            target = earlier[-1] if earlier else hits[-1][0]
+            wrapped = not earlier and target > cursor
+        view.jump_to(target)
+        if wrapped:
+            self._say(f"Search went on from the {'top' if step > 0 else 'end'} of the document")
 
     # --- export ------------------------------------------------------------------------------------------
     def action_export(self) -> None:

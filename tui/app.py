@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.app import ScreenStackError
 from textual.widgets import Static
 
-from tui.annotating import AnnotatingActions
+from tui.annotating import AnnotatingActions, hit_status
 from tui.comparing import ComparingActions
 from tui.bindings import APP_BINDINGS, MOVES
 from tui.launch import resume_collector, settle_large_document
@@ -234,6 +234,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if view.sticky_anchor:
             status.append(" (anchor)", style="bold")
         status.append(f"  annotations {len(view.spans)} here · {self.store.count_annotations()} total")
+        if view.hits:
+            status.append(f"  {hit_status(view)}", style="bold")
         if self.linked:
             status.append("  linked", style="bold")
         status.append(f"  {Path(self.store.path).name}", style="dim")
@@ -264,7 +266,23 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self._remember_positions()
         saved = self.saved_positions.get(doc_id, {}) if cursor is None else {"cursor": cursor}
         self.show_in_pane(view, doc_id, cursor=saved.get("cursor", 0), top_row=saved.get("top"))
+        if cursor is not None:
+            view.jump_to(cursor, always=True)  # a place asked for: not on the pane's last row
         self.update_status()
+
+    def show_at(self, doc_id: str, cursor: int | None = None) -> ArticleView | None:
+        """Go to a document (at `cursor`, when given): in the pane already showing it, focused first;
+        else in the focused pane. Two panes showing one document by accident lost another one."""
+        focused = self.focused_view
+        shown = self.views_of(doc_id)
+        view = focused if focused in shown else (shown[0] if shown else None)
+        if view is None:
+            self.open_in_focused(doc_id, cursor)
+            return self.focused_view
+        view.focus()
+        if cursor is not None:
+            view.jump_to(cursor)
+        return view
 
     def action_picker(self) -> None:
         from tui.screens.picker import PickerScreen

@@ -142,7 +142,7 @@ class ComparingActions:
         if not targets:
             self._say("No more shared passages in this direction", "warning")  # type: ignore[attr-defined]
             return
-        view.move_to(targets[0] if step > 0 else targets[-1])
+        view.jump_to(targets[0] if step > 0 else targets[-1])
 
     def action_next_unique(self) -> None:
         from corpus.align import unique_spans
@@ -155,7 +155,7 @@ class ComparingActions:
         if not later:
             self._say("No passage unique to this document after the cursor", "warning")  # type: ignore
             return
-        view.move_to(later[0])
+        view.jump_to(later[0])
 
     # --- linked scrolling ---------------------------------------------------------------------
     def action_toggle_linked(self) -> None:
@@ -226,10 +226,10 @@ class ComparingActions:
             return
         self.show_variants(found[1].id)
 
-    def _open_at(self, result: tuple[str, int] | None) -> None:
+    def _open_at(self, result: tuple[str, int | None] | None) -> None:
         if result is not None:
             doc_id, offset = result
-            self.open_in_focused(doc_id, cursor=offset)  # type: ignore[attr-defined]
+            self.show_at(doc_id, offset)  # type: ignore[attr-defined]
 
     def action_coverage(self) -> None:
         from store.coverage import build_coverage

@@ -18,9 +18,9 @@ COLUMN_TITLE_CHARS = 14
 EMPTY_CELL = "·"
 
 
-class CoverageScreen(TagFilter, ModalScreen[tuple[str, int] | None]):
-    """Coverage matrix; Enter on a filled cell dismisses with (document id, start of its first
-    annotation of that item); Escape with None."""
+class CoverageScreen(TagFilter, ModalScreen[tuple[str, int | None] | None]):
+    """Coverage matrix; Enter on a document's cell dismisses with (document id, start of its first
+    annotation of that item, or None where the document has none); Escape with None."""
 
     CSS_PATH = "coverage.tcss"
     BINDINGS = [
@@ -42,7 +42,8 @@ class CoverageScreen(TagFilter, ModalScreen[tuple[str, int] | None]):
             yield Static(Text("Who carries what", style="bold"), classes="modal-title")
             yield Static(id="coverage-status")
             yield DataTable(id="coverage-table", cursor_type="cell", zebra_stripes=True)
-            hint = "enter go to the item in that document · 1–9 filter by tag · 0 all · esc close"
+            yield Static(id="coverage-cell")  # the document of the cell under the cursor, in full
+            hint = "enter go to the item in that document (or open it) · 1–9 filter by tag · 0 all · esc close"
             yield Static(Text(hint), classes="modal-hint")
 
     def on_mount(self) -> None:
@@ -86,24 +87,58 @@ class CoverageScreen(TagFilter, ModalScreen[tuple[str, int] | None]):
         table.display = bool(rows)
         if self.shown_rows and self.coverage.documents:
             table.move_cursor(row=0, column=2)  # on the first document's cell
+        self._show_cell()
 
-    def target(self, row_index: int, column_key: str | None) -> tuple[str, int] | None:
-        """(document id, start of the item's first annotation there), or None for an empty cell."""
+    def target(self, row_index: int, column_key: str | None) -> tuple[str, int | None] | None:
+        """(document id, start of the item's first annotation there, or None for an empty cell),
+        or None off the document columns."""
         if not column_key or not column_key.startswith("doc:") or not 0 <= row_index < len(self.shown_rows):
             return None
         doc_id = column_key[len("doc:"):]
         anns = self.shown_rows[row_index].cells.get(doc_id)
-        if not anns:
-            return None
-        return doc_id, min(a.start for a in anns)
+        return doc_id, min(a.start for a in anns) if anns else None
+
+    def _title(self, doc_id: str) -> str:
+        return visible(self.titles.get(doc_id) or doc_id, 70)
+
+    def _describe(self, row_index: int, column_key: str | None) -> Text:
+        found = self.target(row_index, column_key)
+        if found is None:
+            return Text("← → to a document's column: Enter goes to the item there", style="dim")
+        doc_id, start = found
+        row = self.shown_rows[row_index]
+        count = len(row.cells.get(doc_id) or ())
+        what = f"{visible(row.tag, 20)} “{visible(row.label, 30)}”"
+        detail = (f"{count} × {what}, first at {start}" if count else f"no {what} tagged here: Enter opens it")
+        return Text.assemble("Cell: ", (self._title(doc_id), "bold"), " · ", detail)
+
+    def _show_cell(self) -> None:
+        table = self.query_one(DataTable)
+        shown = Text()
+        if table.row_count:
+            row_key, column_key = table.coordinate_to_cell_key(table.cursor_coordinate)
+            shown = self._describe(int(row_key.value), column_key.value)
+        self.query_one("#coverage-cell", Static).update(shown)
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        event.stop()
+        self._show_cell()
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
-        found = self.target(int(event.cell_key.row_key.value), event.cell_key.column_key.value)
+        row_index = int(event.cell_key.row_key.value)
+        found = self.target(row_index, event.cell_key.column_key.value)
         if found is None:
-            self.app.bell()  # an empty cell or a label: nothing to open
-        else:
-            self.dismiss(found)
+            self.app.bell()
+            self.notify("Move to a document's column (← →) to open the item there", severity="warning",
+                        markup=False)
+            return
+        doc_id, start = found
+        if start is None:  # the gap is worth a look: the article may carry the item untagged
+            row = self.shown_rows[row_index]
+            self.notify(f"No {visible(row.tag, 20)} “{visible(row.label, 40)}” tagged in {self._title(doc_id)}",
+                        markup=False)
+        self.dismiss(found)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,6 +1,7 @@
 """The versions of one shared passage under one another, with what each outlet changed marked."""
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from corpus.align import token_diff
+from corpus.matchtext import WORD_RE
 from tui.screens._text import visible
 from tui.textlayout import glyph
 
@@ -50,8 +52,13 @@ def diff_ops(reference: str, version: str) -> list[tuple[str, str]]:
     return ops
 
 
+# Punctuation inside a word ("U.S.", "don't", "well-known") joins it; anywhere else it is no word.
+_JOINER = re.compile(r"(?<=\w)['’.\-](?=\w)")
+
+
 def words(text: str) -> int:
-    return len(text.split())
+    """Words in a piece of a diff, as the passage matcher sees them: punctuation is not one."""
+    return len(WORD_RE.findall(_JOINER.sub("", text)))
 
 
 def marked(reference: str, version: str) -> tuple[Text, int, int]:
@@ -97,7 +104,9 @@ class VariantsScreen(ModalScreen[None]):
         for member in members[1:]:
             body, added, dropped = marked(first.text, member.text)
             if not added and not dropped:
-                note = Text("same words as the reference", style="dim italic")
+                marks = bool(body.spans)  # only insertions and deletions are styled
+                note = Text("same words, punctuation differs" if marks else "same words as the reference",
+                            style="dim italic")
             else:
                 note = Text.assemble((f"+{added} words", INSERTED.replace("underline ", "")), " ",
                                      (f"−{dropped} words", "red"))

@@ -291,7 +291,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
             hit_style = self._style("article--hit")
             layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))
         if self.flash and self.flash[0] < end and self.flash[1] > start:
-            layers.append((*self.flash, self._style("article--hit")))
+            layers.append((*self.flash, self._style("article--flash")))
         selection = self.selection
         if selection and selection[0] < max(end, start + 1) and selection[1] > start:
             layers.append((*selection, self._style("article--selection")))
@@ -344,6 +344,20 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self._repaint_moved(old_cursor, old_selection)
         self._follow_cursor()
         self._changed()
+
+    def jump_to(self, offset: int, *, always: bool = False) -> None:
+        """Put the cursor at `offset` for a jump (a hit, an annotation, a passage, an opened item).
+
+        A target off screen is brought to a quarter of the way down the pane, so what follows it
+        shows (scrolling minimally, as a cursor move does, left it on the last row); one already on
+        screen stays where it is, unless `always` (a document just opened there).
+        """
+        offset = min(max(offset, 0), len(self.text))
+        if self.container_size.width and self.layout_.text is self.text:  # else the first layout shows it
+            top, height, row = int(self.scroll_y), self.text_height, self.layout_.row_of(offset)
+            if always or not top <= row < top + height:
+                self.scroll_offset_into_view(offset, height // 4)  # first, so move_to need not scroll
+        self.move_to(offset)
 
     def clear_selection(self) -> None:
         old = self.selection

@@ -5,7 +5,7 @@ from textual.containers import Horizontal
 
 
 class Panes(Horizontal):
-    """The article panes side by side; their cursor, selection, hit, passage and header styles.
+    """The article panes side by side; their cursor, selection, hit, flash, passage and header styles.
 
     The styles are component classes of this one container, not of each ArticleView: Textual
     styles every component class of every widget when it mounts and again for the first frame
@@ -14,5 +14,5 @@ class Panes(Horizontal):
     `.article--header-focused`.
     """
 
-    COMPONENT_CLASSES = {"article--cursor", "article--selection", "article--hit", "article--passage",
-                         "article--header", "article--header-focused"}
+    COMPONENT_CLASSES = {"article--cursor", "article--selection", "article--hit", "article--flash",
+                         "article--passage", "article--header", "article--header-focused"}
