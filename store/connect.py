@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import urllib.parse
 from pathlib import Path
 
 from .errors import StoreError
@@ -21,6 +22,9 @@ def open_store(path: str | os.PathLike[str]) -> Store:
     location: Path | str = ":memory:" if memory else Path(path)
     if not memory:
         check_header(location)
+        reason = _why_read_only(location)
+        if reason:
+            return _open_read_only(location, reason)
     conn = _connect(location)
     try:
         check_ownership(conn, location)  # read-only checks first: a refused file stays untouched
@@ -32,6 +36,44 @@ def open_store(path: str | os.PathLike[str]) -> Store:
     return Store(location, conn)
 
 
+def _why_read_only(path: Path) -> str | None:
+    """Why an existing database cannot be written here, or None (a new one must be creatable)."""
+    folder = path.parent
+    if not path.exists():
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError(f"cannot create {path}: the folder {folder} is not writable")
+        return None
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"cannot read {path}: permission denied (check the file's permissions)")
+    if not os.access(path, os.W_OK):
+        return "the file is not writable"
+    side_files = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    if not os.access(folder, os.W_OK) and not all(os.access(f, os.W_OK) for f in side_files):
+        return f"its folder {folder} is not writable"
+    return None
+
+
+def _open_read_only(path: Path, reason: str) -> Store:
+    """Open a database this process may read but not write: no pragmas, no migration."""
+    quoted = urllib.parse.quote(str(path.resolve()))
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        # Without a writable folder SQLite cannot make the WAL index (-shm) it reads through;
+        # immutable=1 reads the file as it is (nobody can be writing it through this folder).
+        try:
+            conn = sqlite3.connect(f"file:{quoted}?{options}", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            continue
+        try:
+            check_ownership(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        return Store(path, conn, read_only=reason)
+    raise StoreError(f"cannot open {path} read-only ({reason})")
+
+
 def open_another(store: Store) -> Store:
     """A second connection to an open store's file, for another thread; no checks, no migration.
 
@@ -40,6 +82,8 @@ def open_another(store: Store) -> Store:
     on it: SQLite's locks too. Without them, another process that closes its connection believes it
     is the last one and deletes the WAL that this process still writes to.
     """
+    if store.read_only:
+        return _open_read_only(Path(store.path), store.read_only)
     conn = _connect(store.path)
     try:
         _configure(conn)

@@ -17,6 +17,7 @@ from . import documents as docs
 from . import history
 from .errors import (
     InvalidSpanError,
+    ReadOnlyDatabaseError,
     StoreError,
     UnknownAnnotationError,
     UnknownTagError,
@@ -102,9 +103,12 @@ def _checked(step: Change | history.Conflict | None, verb: str) -> Change | None
 class Store:
     """Documents, annotations and the undo log in one SQLite file; every change commits."""
 
-    def __init__(self, path: Path | str, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path | str, conn: sqlite3.Connection, read_only: str | None = None) -> None:
         self.path = path
         self.conn = conn
+        # Why this store was opened read-only (file or folder permissions), or None: every write
+        # is then refused at once with that reason, before SQLite is asked.
+        self.read_only = read_only
         self._db = None
         self._lock = threading.RLock()
         self._texts: dict[str, str] = {}
@@ -135,6 +139,10 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction, committed (and synced) before the caller returns."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(
+                f"{self.path} is open read-only ({self.read_only}): this change was not saved; "
+                "reading and export work")
         with self._lock:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")

@@ -96,6 +96,9 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.call_after_refresh(self.load_passages)
         self.call_after_refresh(self._resume_collector)
         self.call_after_refresh(self._watch_outside_changes)
+        if self.store.read_only:
+            self.notify(f"Opened read-only: {self.store.read_only}. Changes are refused; reading and "
+                        "export work.", severity="warning", timeout=10, markup=False)
         if self.refused:
             from tui.screens.message import MessageScreen
             count = len(self.refused)
@@ -238,6 +241,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             status.append(f"  {hit_status(view)}", style="bold")
         if self.linked:
             status.append("  linked", style="bold")
+        if self.store.read_only:
+            status.append("  READ-ONLY", style="bold reverse")
         status.append(f"  {Path(self.store.path).name}", style="dim")
         if extra:
             status.append(f"  {extra}", style="bold")
@@ -321,6 +326,9 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if self.quitting:
             return
         self.quitting = True
+        if self.store.read_only:  # nowhere to keep the positions; nothing else is unsaved
+            self.exit()
+            return
 
         try:
             self.save_positions()
