@@ -7,16 +7,18 @@ import urllib.parse
 from pathlib import Path
 
 from .errors import StoreError
-from .schema import check_header, check_ownership, migrate
+from .schema import check_header, check_ownership, migrate, quick_check
 from .store import Store
 
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_store(path: str | os.PathLike[str]) -> Store:
+def open_store(path: str | os.PathLike[str], *, check: bool = True) -> Store:
     """Open (creating or migrating if needed) the database at path; ":memory:" works for tests.
 
-    Raises NotADatabaseError or SchemaTooNewError without touching the file.
+    Raises NotADatabaseError (DamagedDatabaseError for a damaged file) or SchemaTooNewError
+    without touching the file. `check=False` leaves SQLite's quick_check to the caller (the reader
+    runs it after its first frame: start-up stays fast on a large database).
     """
     memory = str(path) == ":memory:"
     location: Path | str = ":memory:" if memory else Path(path)
@@ -24,16 +26,20 @@ def open_store(path: str | os.PathLike[str]) -> Store:
         check_header(location)
         reason = _why_read_only(location)
         if reason:
-            return _open_read_only(location, reason)
+            return _open_read_only(location, reason, check)
     conn = _connect(location)
     try:
         check_ownership(conn, location)  # read-only checks first: a refused file stays untouched
+        if check:
+            quick_check(conn, location)
         _configure(conn)
         migrate(conn, location)
     except BaseException:
         conn.close()
         raise
-    return Store(location, conn)
+    store = Store(location, conn)
+    store.checked = check or memory
+    return store
 
 
 def _why_read_only(path: Path) -> str | None:
@@ -53,7 +59,7 @@ def _why_read_only(path: Path) -> str | None:
     return None
 
 
-def _open_read_only(path: Path, reason: str) -> Store:
+def _open_read_only(path: Path, reason: str, check: bool = False) -> Store:
     """Open a database this process may read but not write: no pragmas, no migration."""
     quoted = urllib.parse.quote(str(path.resolve()))
     for options in ("mode=ro", "mode=ro&immutable=1"):
@@ -67,10 +73,14 @@ def _open_read_only(path: Path, reason: str) -> Store:
             continue
         try:
             check_ownership(conn, path)
+            if check:
+                quick_check(conn, path)
         except BaseException:
             conn.close()
             raise
-        return Store(path, conn, read_only=reason)
+        store = Store(path, conn, read_only=reason)
+        store.checked = check
+        return store
     raise StoreError(f"cannot open {path} read-only ({reason})")
 
 

@@ -10,6 +10,15 @@ class NotADatabaseError(StoreError):
     """The file is not an SQLite database (or not a sidebyside one); it was left untouched."""
 
 
+class DamagedDatabaseError(NotADatabaseError):
+    """A sidebyside database whose file is cut short or fails SQLite's quick_check; never written."""
+
+
+def damaged_message(path: object, detail: str) -> str:
+    return (f"{path} is damaged ({detail}); it was not changed. Recover your annotations from your "
+            f"last export, or with SQLite's own tool: sqlite3 {path} .recover | sqlite3 recovered.db")
+
+
 class ForeignDatabaseError(NotADatabaseError):
     """An SQLite database that belongs to something else; sidebyside refuses to write into it."""
 

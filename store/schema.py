@@ -5,7 +5,13 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import ForeignDatabaseError, NotADatabaseError, SchemaTooNewError
+from .errors import (
+    DamagedDatabaseError,
+    ForeignDatabaseError,
+    NotADatabaseError,
+    SchemaTooNewError,
+    damaged_message,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks a file as sidebyside's: "SBYS" as a big-endian integer.
@@ -116,11 +122,41 @@ def check_header(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
     with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+        header = handle.read(100)
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise NotADatabaseError(
             f"{path} is not a sidebyside database (not an SQLite file); it was left untouched"
         )
+    _check_length(path, header)
+
+
+def _check_length(path: Path, header: bytes) -> None:
+    """Refuse a file shorter than the pages its header counts: a copy or a disk cut it short.
+
+    A cut inside the last page passes SQLite's own quick_check and breaks on the first write.
+    The header's page count is valid when its version-valid-for number equals the change
+    counter; with a WAL file beside it the newest pages may be there, so only quick_check decides.
+    """
+    if len(header) < 100 or Path(f"{path}-wal").exists():
+        return
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    counter, pages, valid_for = (int.from_bytes(header[i:i + 4], "big") for i in (24, 28, 92))
+    expected = pages * page_size
+    if counter == valid_for and pages and path.stat().st_size < expected:
+        raise DamagedDatabaseError(damaged_message(
+            path, f"the file is cut short: {path.stat().st_size:,} of {expected:,} bytes"))
+
+
+def quick_check(conn: sqlite3.Connection, path: object) -> None:
+    """SQLite's quick_check (about 80 ms on a 250 MB database of 40,000 articles, warm)."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabaseError(damaged_message(path, str(exc))) from exc
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    if problems:
+        raise DamagedDatabaseError(damaged_message(path, "; ".join(p.splitlines()[-1] for p in problems)[:300]))
 
 
 def _user_tables(conn: sqlite3.Connection) -> list[str]:

@@ -109,6 +109,7 @@ class Store:
         # Why this store was opened read-only (file or folder permissions), or None: every write
         # is then refused at once with that reason, before SQLite is asked.
         self.read_only = read_only
+        self.checked = False  # whether SQLite's quick_check passed on this file when it was opened
         self._db = None
         self._lock = threading.RLock()
         self._texts: dict[str, str] = {}

@@ -62,6 +62,9 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.cluster_by_id: dict[str, Any] = {}
         self.linked = False
         self.quitting = False
+        import threading
+
+        self._check_lock = threading.Lock()
         self.crash_report: str | None = None  # the traceback, if an unhandled exception ended the app
 
     # --- layout --------------------------------------------------------------------------
@@ -96,6 +99,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.call_after_refresh(self.load_passages)
         self.call_after_refresh(self._resume_collector)
         self.call_after_refresh(self._watch_outside_changes)
+        if not self.store.checked:
+            self.call_after_refresh(self._check_the_file)
         if self.store.read_only:
             self.notify(f"Opened read-only: {self.store.read_only}. Changes are refused; reading and "
                         "export work.", severity="warning", timeout=10, markup=False)
@@ -104,6 +109,37 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             count = len(self.refused)
             self.push_screen(MessageScreen(f"{count} input{'s' if count != 1 else ''} could not be read",
                                            self.refused))
+
+    def _check_the_file(self) -> None:
+        self.run_worker(self.file_is_sound, thread=True, group="check", exit_on_error=False)
+
+    def file_is_sound(self) -> bool:
+        """SQLite's quick_check, once, off the UI thread (about 80 ms on 40,000 articles); every
+        worker that writes asks first. A damaged file is never written: the reader goes on
+        read-only and says how to recover."""
+        from store.connect import open_another
+        from store.errors import DamagedDatabaseError
+        from store.schema import quick_check
+
+        with self._check_lock:
+            if self.store.checked:
+                return not self.store.read_only
+            other = open_another(self.store)
+            try:
+                quick_check(other.conn, self.store.path)
+            except DamagedDatabaseError as error:
+                self.store.read_only = "the file is damaged"
+                self.call_from_thread(self._say_damaged, str(error))
+            finally:
+                other.close()
+                self.store.checked = True
+            return not self.store.read_only
+
+    def _say_damaged(self, message: str) -> None:
+        from tui.screens.message import MessageScreen
+
+        self.update_status()
+        self.push_screen(MessageScreen("This database is damaged: nothing will be written to it", [message]))
 
     def _watch_outside_changes(self) -> None:
         from tui.outside_changes import POLL_SECONDS, OutsideChanges

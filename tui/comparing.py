@@ -35,6 +35,8 @@ class ComparingActions:
         from store.connect import open_another
         from store.passages import shared_passages
 
+        if not self.file_is_sound():  # type: ignore[attr-defined]  # the cache is written: check first
+            return
         try:
             store = open_another(self.store)
             try:

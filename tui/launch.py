@@ -80,7 +80,7 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
 
     try:
         keys = load_keymap(keymap)
-        store = open_store(db)
+        store = open_store(db, check=False)  # the reader checks the file after its first frame
     except (KeymapError, StoreError) as error:
         raise LaunchError(str(error)) from error
     requested: list[str] = []
