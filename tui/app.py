@@ -45,7 +45,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     BINDINGS = APP_BINDINGS
 
     def __init__(self, store: Any, annotator: str, document_ids: Iterable[str] | None = None,
-                 refused: list[str] | None = None, keymap: dict[str, str] | None = None) -> None:
+                 refused: list[str] | None = None, keymap: dict[str, str] | None = None,
+                 warnings: list[str] | None = None) -> None:
         super().__init__()
         self.store = store
         self.annotator = annotator
@@ -53,6 +54,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.requested_ids = list(document_ids or [])
         self.refused = refused or []
         self._keymap = keymap or {}
+        self.warnings = list(warnings or [])  # said once the reader is on screen
         self.manages_collector = False  # set after the first frame if the launcher paused the collector
         self.documents: dict[str, Any] = {}
         self.tags = store.tags()
@@ -90,7 +92,15 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     def on_mount(self) -> None:
         if self._keymap:
+            from tui.keymap import unknown_ids
+
             self.set_keymap(self._keymap)
+            unknown = unknown_ids(self._keymap)
+            if unknown:
+                self.warnings.append(f"keymap: no binding has the id{'s' if len(unknown) > 1 else ''} "
+                                     f"{', '.join(unknown)} (ignored; ? lists the ids)")
+        for warning in self.warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
         self._fill_panes()
         self._show_legend()
         self.theme_changed_signal.subscribe(self, self._follow_theme)

@@ -1,4 +1,4 @@
-"""Loading a user's key remapping (binding id -> keys) from a TOML file."""
+"""Loading a user's key remapping (binding id -> keys) from a TOML file, and checking its ids."""
 from __future__ import annotations
 
 import os
@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 class KeymapError(ValueError):
-    """A keymap file that is missing, not TOML, or not a [keys] table of strings."""
+    """A keymap file that is missing, not a regular file, not TOML, or not a [keys] table of strings."""
 
 
 def default_keymap_path() -> Path:
@@ -14,8 +14,11 @@ def default_keymap_path() -> Path:
     return Path(base) / "sidebyside" / "keymap.toml"
 
 
-def load_keymap(path: str | None) -> dict[str, str]:
+def load_keymap(path: str | None, warnings: list[str] | None = None) -> dict[str, str]:
     """Read `[keys]` from the file given, else from the default place if it exists.
+
+    A default file that cannot be read (an unreadable ~/.config) is skipped with a line added to
+    `warnings`; a file given by name that cannot be read is a KeymapError.
 
     Example file:
         [keys]
@@ -23,17 +26,61 @@ def load_keymap(path: str | None) -> dict[str, str]:
         "move.down" = "down,j,ctrl+n"
     """
     target = Path(path) if path else default_keymap_path()
-    if not target.exists():
+    try:
+        exists = target.exists()
+        if exists and not target.is_file():
+            # A FIFO or a device would block the start-up forever on reading it.
+            raise KeymapError(f"keymap {target} is not a regular file")
+        text = target.read_text(encoding="utf-8") if exists else None
+    except OSError as error:
+        if path:
+            raise KeymapError(f"keymap {target} cannot be read: {error.strerror or error}") from error
+        if warnings is not None:
+            warnings.append(f"keymap {target} cannot be read ({error.strerror or error}): default keys used")
+        return {}
+    except UnicodeDecodeError as error:
+        raise KeymapError(f"keymap {target}: not UTF-8 text ({error.reason} at byte {error.start})") from error
+    if text is None:
         if path:
             raise KeymapError(f"keymap file not found: {path}")
         return {}
     import tomllib  # only when there is a keymap: it costs start-up 3 ms otherwise
 
     try:
-        data = tomllib.loads(target.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise KeymapError(f"keymap {target}: {error}") from error
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
         raise KeymapError(f'keymap {target}: expected a [keys] table of "binding.id" = "key,key"')
     return dict(keys)
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id of the reader, its panes and its screens (imports every screen module:
+    only when a keymap is given)."""
+    import importlib
+    import pkgutil
+
+    import tui.screens
+    import tui.widgets
+    from tui.bindings import APP_BINDINGS, VIEW_BINDINGS
+
+    ids = {binding.id for binding in [*APP_BINDINGS, *VIEW_BINDINGS] if binding.id}
+    for package in (tui.screens, tui.widgets):
+        for module_info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+            for value in vars(module).values():
+                for binding in getattr(value, "BINDINGS", None) or []:
+                    binding_id = getattr(binding, "id", None)
+                    if binding_id:
+                        ids.add(binding_id)
+    return ids
+
+
+def unknown_ids(keys: dict[str, str]) -> list[str]:
+    """The binding ids in `keys` that no binding has (a typo, or a binding renamed since)."""
+    if not keys:
+        return []
+    known = known_binding_ids()
+    return sorted(binding_id for binding_id in keys if binding_id not in known)

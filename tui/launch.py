@@ -78,8 +78,9 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
     from store.errors import StoreError
     from tui.keymap import KeymapError, load_keymap
 
+    warnings: list[str] = []
     try:
-        keys = load_keymap(keymap)
+        keys = load_keymap(keymap, warnings)
         store = open_store(db, check=False)  # the reader checks the file after its first frame
     except (KeymapError, StoreError) as error:
         raise LaunchError(str(error)) from error
@@ -97,7 +98,7 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
             raise LaunchError("no readable documents: " + "; ".join(refused))
     from tui.app import ReaderApp
 
-    app = ReaderApp(store, annotator or default_annotator(), requested, refused, keys)
+    app = ReaderApp(store, annotator or default_annotator(), requested, refused, keys, warnings)
     crash: str | None = None
     try:
         app.run()
