@@ -73,7 +73,7 @@ def write_error(exc: Exception) -> WriteFailedError:
     message = str(exc)
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in message:
         return DatabaseBusyError(
-            "database busy: another process has held its write lock for over 5 s; "
+            "database busy: another process holds its write lock; "
             "this change was not saved (everything saved before it is kept), try again")
     if name.startswith("SQLITE_READONLY") or "readonly" in message:
         return ReadOnlyDatabaseError(

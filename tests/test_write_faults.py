@@ -52,23 +52,56 @@ def test_each_refused_write_is_a_store_error_that_names_its_cause(one_doc):
     assert one_doc.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-async def test_the_reader_says_the_database_is_busy_and_keeps_going(one_doc):
+async def test_a_change_made_while_the_database_is_locked_waits_with_the_keys_live(one_doc):
     from tui.app import ReaderApp
 
     app = ReaderApp(one_doc, "tester")
     async with app.run_test(size=SIZE) as pilot:
         view = app.focused_view
         await pilot.press("4")
-        one_doc.conn.execute("PRAGMA busy_timeout = 50")
         other = _hold_write_lock(one_doc.path)
-        await pilot.press("w", "4", "u", "b", "d")
-        messages = [notice.message for notice in app._notifications]
-        assert sum("database busy" in m for m in messages) == 3
-        assert one_doc.count_annotations() == 1 and len(view.spans) == 1
-        other.execute("ROLLBACK")
-        other.close()
-        await pilot.press("4")
-        assert one_doc.count_annotations() == 2
+        try:
+            await pilot.press("w", "4")
+            await pilot.pause(0.6)
+            assert "database busy: waiting to save the actor “said”" in str(app.query_one("#status").render())
+            await pilot.press("l", "l")  # moving goes on meanwhile
+            assert view.cursor == 9
+            await pilot.press("u")  # a second change would overtake the waiting one: refused
+            assert any("Still waiting for the database" in n.message for n in app._notifications)
+            assert one_doc.count_annotations() == 1
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if one_doc.count_annotations() == 2:
+                break
+        assert [a.text for a in one_doc.annotations()] == ["Huawei", "said"]
+        assert len(view.spans) == 2
+        assert "saved" in str(app.query_one("#status").render())
+
+
+async def test_a_lock_held_past_the_limit_gives_up_saying_what_was_not_saved(one_doc, monkeypatch):
+    import tui.patient_writes as patient
+    from tui.app import ReaderApp
+
+    monkeypatch.setattr(patient, "GIVE_UP_SECONDS", 0.8)
+    app = ReaderApp(one_doc, "tester")
+    async with app.run_test(size=SIZE) as pilot:
+        other = _hold_write_lock(one_doc.path)
+        try:
+            await pilot.press("4")
+            for _ in range(30):
+                await pilot.pause(0.1)
+                if any("was not saved" in n.message for n in app._notifications):
+                    break
+            [message] = [n.message for n in app._notifications if "was not saved" in n.message]
+            assert message.startswith("database busy for 1 s") and "the actor “Huawei” was not saved" in message
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await pilot.press("4")  # the next change goes through
+        assert one_doc.count_annotations() == 1
 
 
 async def test_the_reader_on_a_full_disk_keeps_every_saved_annotation(one_doc):
@@ -95,7 +128,6 @@ async def test_q_while_the_database_is_locked_quits_and_says_the_positions_were_
     app = ReaderApp(one_doc, "tester")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        one_doc.conn.execute("PRAGMA busy_timeout = 50")
         other = _hold_write_lock(one_doc.path)
         try:
             await pilot.press("q")

@@ -38,6 +38,7 @@ class AnnotatingActions:
     annotator: str
     tags: list[Any]
     search_query: str
+    writer: Any  # tui.patient_writes.PatientWriter
     # The span tagged last and where the cursor was then: it stays the current annotation for
     # m, e and d while the cursor has not moved (after `v ) 2` the cursor sits past the span).
     _just_tagged: tuple[ArticleView, str, int] | None = None
@@ -127,17 +128,19 @@ class AnnotatingActions:
                 self._say("Nothing to tag: select text (shift+arrows, or v then move) or put the cursor on a word",
                           "warning")
                 return
-        from store.errors import StoreError
-        try:
-            annotation = self.store.add_annotation(view.document.id, span[0], span[1], tag.name,
-                                                   annotator=self.annotator)
-        except StoreError as error:
-            self._say(str(error), "error")
-            return
+        document_id, cursor = view.document.id, view.cursor
         view.anchor, view.sticky_anchor = None, False
-        self._refresh_annotation(annotation, exists=True)
-        view.invalidate(*span)
-        self._just_tagged = (view, annotation.id, view.cursor)
+
+        def tagged(annotation: Any) -> None:
+            self._refresh_annotation(annotation, exists=True)
+            view.invalidate(*span)
+            if view.cursor == cursor:
+                self._just_tagged = (view, annotation.id, view.cursor)
+
+        self.writer.write(f"the {tag.name} “{_short(view.text[span[0]:span[1]])}”",
+                          lambda: self.store.add_annotation(document_id, span[0], span[1], tag.name,
+                                                            annotator=self.annotator),
+                          tagged)
 
     def action_delete(self) -> None:
         view = self.focused_view  # type: ignore[attr-defined]
@@ -147,11 +150,12 @@ class AnnotatingActions:
         if span is None:
             self._say("No annotation under the cursor", "warning")
             return
-        removed = self.saved(self.store.delete_annotation, span.id)
-        if removed is None:
-            return
-        self._refresh_annotation(removed, exists=False)
-        self._say(f"Deleted {removed.tag} “{_short(removed.text)}” (u undoes)")
+        def deleted(removed: Any) -> None:
+            self._refresh_annotation(removed, exists=False)
+            self._say(f"Deleted {removed.tag} “{_short(removed.text)}” (u undoes)")
+
+        self.writer.write(f"the deletion of {span.tag} “{_short(span.text)}”",
+                          lambda: self.store.delete_annotation(span.id), deleted)
 
     def _apply_change(self, change: Any, verb: str) -> None:
         if change is None:
@@ -165,13 +169,7 @@ class AnnotatingActions:
         self._say(f"{verb.capitalize()}: {change.kind} of {annotation.tag} “{_short(annotation.text)}”")
 
     def _step_history(self, step: Callable[[], Any], verb: str) -> None:
-        from store.errors import StoreError
-        try:
-            change = step()
-        except StoreError as error:  # None means nothing to undo; a failed write is not that
-            self._say(str(error), "error")
-            return
-        self._apply_change(change, verb)
+        self.writer.write(f"the {verb}", step, lambda change: self._apply_change(change, verb))
 
     def action_undo(self) -> None:
         self._step_history(self.store.undo, "undo")
@@ -191,11 +189,11 @@ class AnnotatingActions:
         def save(note: str | None) -> None:
             if note is None or note == span.note:
                 return
-            updated = self.saved(self.store.set_note, span.id, note)
-            if updated is None:
-                return
-            self._refresh_annotation(updated, exists=True)
-            self._say("Note saved")
+            def noted(updated: Any) -> None:
+                self._refresh_annotation(updated, exists=True)
+                self._say("Note saved")
+
+            self.writer.write("the note", lambda: self.store.set_note(span.id, note), noted)
 
         self.push_screen(NoteScreen(span.text, span.tag, span.note or ""), save)  # type: ignore[attr-defined]
 

@@ -51,6 +51,10 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.store = store
         self.annotator = annotator
         store.owner = f"reader:{annotator}"  # u undoes this annotator's changes only, across restarts
+        from tui.patient_writes import READER_BUSY_TIMEOUT_MS, PatientWriter
+
+        self.writer = PatientWriter(self, self._say)
+        store.conn.execute(f"PRAGMA busy_timeout = {READER_BUSY_TIMEOUT_MS}")
         self.requested_ids = list(document_ids or [])
         self.refused = refused or []
         self._keymap = keymap or {}
