@@ -107,7 +107,9 @@ def import_command(corpus: tuple[str, ...], db: str) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="File to write [default: standard output].")
 @click.option("--tag", default=None, help="With --format coverage: only this tag's items [default: every tag].")
-def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> None:
+@click.option("--raw", is_flag=True, help="With --format csv: every cell exactly as stored, without the ' "
+              "that keeps spreadsheets from running =, +, -, @ as formulas (for pandas, R, scripts).")
+def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: bool) -> None:
     """Write one record per annotation, with the document title and exact offsets.
 
     `--format coverage` writes "who carries what" instead: one row per distinct item (actors and
@@ -118,6 +120,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
     \b
     Examples:
       sidebyside export --format csv --output annotations.csv
+      sidebyside export --format csv --raw --output for-pandas.csv
       sidebyside export --format jsonl --db study.db > annotations.jsonl
       sidebyside export --format coverage --output coverage.csv
       sidebyside export --format coverage --tag actor --db study.db
@@ -126,6 +129,8 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
 
     if tag is not None and fmt != "coverage":
         raise click.UsageError("--tag applies only to --format coverage")
+    if raw and fmt != "csv":
+        raise click.UsageError("--raw applies only to --format csv (jsonl is always exact)")
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}")
     store = open_or_exit(db)
@@ -145,7 +150,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
         what = "items"
     else:
         def write(out) -> int:
-            return export(store, fmt, out)
+            return export(store, fmt, out, raw=raw)
 
         what = "annotations"
     if output is None:
@@ -153,12 +158,10 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
         count = write(out)
         out.flush()
     else:
-        target = Path(output)
-        partial = target.with_name(target.name + ".part")
-        with open(partial, "w", encoding="utf-8", newline="") as out:
-            count = write(out)
-        partial.replace(target)
-        click.echo(f"wrote {count} {what} to {target}", err=True)
+        from store.formats.output import write_output
+
+        count = write_output(output, write)
+        click.echo(f"wrote {count} {what} to {output}", err=True)
     store.close()
 
 
