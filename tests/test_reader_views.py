@@ -145,6 +145,15 @@ async def test_help_lists_every_binding_under_its_group_in_group_order(make_read
     assert any(line.startswith("i ") and "each document the others share" in line for line in lines["Compare"])
 
 
+async def test_help_gives_each_key_one_line_at_100_columns(make_reader):
+    app = make_reader()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        for widget in app.screen.query(".help-rows"):
+            assert widget.size.height == len(str(widget.render()).split("\n")), str(widget.render())
+
+
 async def test_help_lists_a_tag_key_once_a_tag_uses_it(make_reader, seeded_store):
     seeded_store.conn.execute("INSERT INTO tags (name, key, colour, position) VALUES ('frame', '5', '#ef4444', 5)")
     seeded_store.conn.commit()

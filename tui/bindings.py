@@ -46,13 +46,13 @@ APP_BINDINGS = [
     *[Binding(key, f"tag('{key}')", f"Tag with key {key}", show=False, id=f"tag.{key}",
               tooltip=f"Tag the selection with the tag whose key is {key}") for key in TAG_KEYS[4:]],
     Binding("v", "anchor", "Select", id="select.anchor",
-            tooltip="Drop an anchor: moves then extend the selection until it is used"),
+            tooltip="Drop an anchor: moves extend the selection until it is used"),
     Binding("escape", "escape", "Clear selection", show=False, id="select.clear",
             tooltip="Clear the selection and the search hits"),
     Binding("d,delete", "delete", "Delete", id="annotation.delete",
             tooltip="Delete the innermost annotation under the cursor"),
     Binding("u", "undo", "Undo", id="history.undo",
-            tooltip="Undo the last create, delete, note or span change (also after a restart)"),
+            tooltip="Undo the last create, delete, note or span change"),
     Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo", tooltip="Redo what undo took back"),
     Binding("m", "note", "Note", id="annotation.note",
             tooltip="Write or edit the note on the annotation under the cursor"),
@@ -92,11 +92,11 @@ APP_BINDINGS = [
     Binding("y", "toggle_linked", "Linked scrolling", show=False, id="compare.linked",
             tooltip="Scroll the other panes with this one, level on shared passages"),
     Binding("P", "passages", "Passages", id="compare.passages",
-            tooltip="List the passages several documents share; Enter opens them aligned"),
+            tooltip="List passages several documents share; Enter opens them"),
     Binding("V", "variants", "Variants of this passage", show=False, id="compare.variants",
-            tooltip="Compare every document's wording of the passage under the cursor"),
+            tooltip="Every document's wording of the passage under the cursor"),
     Binding("c", "coverage", "Coverage", id="compare.coverage",
-            tooltip="Who carries what: each tagged item and the documents that have it"),
+            tooltip="Who carries what: each tagged item, per document"),
     Binding("F", "corpus_search", "Search all documents", show=False, id="compare.corpus_search",
             tooltip="Search every document at once; Enter opens a hit"),
     Binding("i", "summary", "Overlap summary", show=False, id="compare.summary",
@@ -122,4 +122,7 @@ def help_line(binding: Binding) -> str:
     return binding.tooltip or binding.description
 
 
+# The keys of the span adjuster (e), one help line each.
+ADJUST_KEYS = [("←/→, h/l", "Move the chosen end by a character"), ("w/b", "Move the chosen end by a word"),
+               ("s", "Switch between the start and the end"), ("esc, enter", "Done")]
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"
