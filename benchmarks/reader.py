@@ -88,11 +88,13 @@ def first_paint(mode: str, workdir: Path, place: Path | None = None) -> tuple[fl
         place.mkdir(exist_ok=True)
     env = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
     env["SIDEBYSIDE_ANNOTATOR"] = "bench"
+    from tests.terminal import run_on_terminal
+
     started = time.time()
-    result = subprocess.run(command, cwd=place if mode == "reader" else workdir, env=env,
-                            capture_output=True, text=True, timeout=60)
-    if result.returncode != 0 or not out.exists():
-        raise RuntimeError(f"{mode} run failed ({result.returncode}):\n{result.stderr[-2000:]}")
+    # On a pseudo-terminal, as `sidebyside` runs for a person: the reader refuses to start without one.
+    status, shown, _ = run_on_terminal(command, cwd=place if mode == "reader" else workdir, env=env, timeout=60)
+    if status != 0 or not out.exists():
+        raise RuntimeError(f"{mode} run failed ({status}):\n{shown[-2000:]}")
     painted, cpu = map(float, out.read_text().split())
     return painted - started, cpu
 

@@ -15,6 +15,7 @@ JSONL_SUFFIXES = {".jsonl"}
 # Only articles are picked up from folders: a .jsonl there may well be an annotation export.
 FOLDER_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
 MAX_TITLE = 150
+FIRST_WORDS_CHARS = 60  # a title made of the text's opening words, when its first line is no headline
 OPTIONAL_FIELDS = ("source", "url", "date")
 
 
@@ -150,11 +151,21 @@ def make_document(text: str, doc_id: str, fmt: str, *, title: str | None = None,
 
 
 def headline(text: str, fallback: str) -> str:
-    """The first line of `text` if it reads as a headline, else `fallback`."""
+    """The first line of `text` if it reads as a headline, else its first words; `fallback` if blank."""
     first = text.split("\n", 1)[0].strip()
     if first and len(first) <= MAX_TITLE and not first.endswith("."):
         return first
-    return fallback
+    opening = next((line for line in text.split("\n") if line.strip()), "")
+    return first_words(opening) or fallback
+
+
+def first_words(line: str, limit: int = FIRST_WORDS_CHARS) -> str:
+    """`line` with its white space collapsed, cut at a word to at most `limit` characters with an ellipsis."""
+    words = " ".join(line.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit].rsplit(" ", 1)[0] if " " in words[: limit] else words[: limit - 1]
+    return cut.rstrip(",;:-–—") + "…"
 
 
 def jsonl_document(line: str, *, default_id: str, path: str) -> Document:

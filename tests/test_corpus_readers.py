@@ -34,25 +34,40 @@ def test_text_file_becomes_document_with_headline_title(tmp_path):
                            source=None, path=str(path), format="text", styles=())
 
 
+LONG_SENTENCE = ("The US is trying to recruit Germany in its campaign against Huawei, "
+                 "its allies and the rest of Europe.")
+
+
 @pytest.mark.parametrize(
-    "first_line, is_title",
+    "first_line, title",
     [
-        ("A headline", True),
-        ("Is this a headline?", True),
-        ("Breaking: news!", True),
-        ("  padded headline  ", True),
-        ("A sentence that ends with a full stop.", False),
-        ("x" * 150, True),
-        ("x" * 151, False),
-        ("", False),
-        ("   ", False),
+        ("A headline", "A headline"),
+        ("Is this a headline?", "Is this a headline?"),
+        ("Breaking: news!", "Breaking: news!"),
+        ("  padded headline  ", "padded headline"),
+        # Not headlines: the first words of the first line that has any, cut at a word with "…".
+        ("A sentence that ends with a full stop.", "A sentence that ends with a full stop."),
+        (LONG_SENTENCE, "The US is trying to recruit Germany in its campaign against…"),
+        ("x" * 150, "x" * 150),
+        ("x" * 151, "x" * 59 + "…"),
+        ("Officials\tsaid, in a statement read out on Tuesday afternoon, that it was over.",
+         "Officials said, in a statement read out on Tuesday…"),
+        ("", "body"),
+        ("   ", "body"),
     ],
 )
-def test_title_rules(tmp_path, first_line, is_title):
+def test_title_rules(tmp_path, first_line, title):
     path = write(tmp_path / "doc.txt", first_line + "\nbody\n")
     [doc] = read_path(path).documents
-    assert doc.title == (first_line.strip() if is_title else "doc")
+    assert doc.title == title
+    assert len(doc.title) <= 150
     assert doc.text.startswith(first_line)  # the title line stays in the text
+
+
+def test_a_document_of_white_space_and_one_word_is_titled_by_that_word_and_the_id_stays(tmp_path):
+    path = write(tmp_path / "note-7.txt", "\n\n   Update.\n")
+    [doc] = read_path(path).documents
+    assert (doc.id, doc.title) == ("note-7", "Update.")
 
 
 def test_unknown_extension_given_explicitly_is_read_as_text(tmp_path):
@@ -317,8 +332,8 @@ def test_seed_titles():
     titles = [d.title for d in read_seeds().documents]
     assert titles == [
         "U.S. Tells Germany to Drop Huawei or Face a Cut in Intelligence Sharing",
-        "001_b6d71c63b0f0e433",  # first line is a sentence ending with "."
-        "002_3c01c58ec7c8c4b4",  # first line is longer than a headline
+        "The US is trying to recruit Germany in its campaign against…",  # a sentence ending with "."
+        "Germany can forget about getting as much intelligence from…",  # longer than a headline
         "Germany asserts independence after US warning on Huawei",
         "Pompeo Again Threatens Germany: Drop Huawei Or Intelligence Sharing Blocked",
     ]

@@ -100,3 +100,13 @@ async def test_each_line_ends_with_the_border_and_css_that_needs_textuals_pass_s
         padded = view.render_lines(view.outer_size.region)
         assert all(strip.cell_length == view.outer_size.width for strip in padded)
         assert padded[1].text.startswith("   U.S. Tells")
+
+
+async def test_seeds_whose_first_line_is_a_sentence_are_headed_by_their_first_words(make_reader):
+    app = make_reader()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        headers = [pane.render_line(0).text for pane in app.panes]
+        assert headers[1].startswith(" 2/5 The US is trying to recruit")
+        assert headers[2].startswith(" 3/5 Germany can forget about")
+        assert not any("001_b6d71c63b0f0e433" in header or "002_3c01c58ec7c8c4b4" in header for header in headers)

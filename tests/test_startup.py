@@ -8,6 +8,8 @@ import sys
 import weakref
 from pathlib import Path
 
+from tests.terminal import run_on_terminal
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -120,10 +122,9 @@ main([])
 
 def test_sidebyside_alone_opens_the_seeds_in_the_current_folder_without_the_option_parser(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SIDEBYSIDE_ANNOTATOR": "plain"}
-    result = subprocess.run([sys.executable, "-c", PLAIN_START], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert "click loaded: False documents: 4 collector on: False" in result.stdout
+    status, shown, _ = run_on_terminal([sys.executable, "-c", PLAIN_START], cwd=tmp_path, env=env, timeout=120)
+    assert status == 0, shown
+    assert "click loaded: False documents: 4 collector on: False" in shown
     assert (tmp_path / "sidebyside.db").exists()
 
 
@@ -131,12 +132,12 @@ def test_sidebyside_alone_refuses_a_foreign_database_like_the_option_path_does(t
     (tmp_path / "sidebyside.db").write_bytes(b"not a database at all, just text" * 10)
     before = (tmp_path / "sidebyside.db").read_bytes()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    plain = subprocess.run([sys.executable, "-m", "tui"], cwd=tmp_path, env=env, capture_output=True,
-                           text=True, timeout=120)
-    with_option = subprocess.run([sys.executable, "-m", "tui", "--db", "sidebyside.db"], cwd=tmp_path,
-                                 env=env, capture_output=True, text=True, timeout=120)
-    assert plain.returncode == with_option.returncode == 1
-    assert plain.stderr.startswith("Error: ") and plain.stderr == with_option.stderr
+    plain = run_on_terminal([sys.executable, "-m", "tui"], cwd=tmp_path, env=env, timeout=120)
+    with_option = run_on_terminal([sys.executable, "-m", "tui", "--db", "sidebyside.db"], cwd=tmp_path,
+                                  env=env, timeout=120)
+    assert plain[0] == with_option[0] == 1
+    assert plain[1].startswith("Error: ") and "not a sidebyside database" in plain[1]
+    assert plain[1] == with_option[1]
     assert (tmp_path / "sidebyside.db").read_bytes() == before
 
 

@@ -319,13 +319,12 @@ class AnnotatingActions:
     # --- export ------------------------------------------------------------------------------------------
     def action_export(self) -> None:
         from store.formats import export
+        from store.formats.output import write_output
         database = Path(self.store.path)
         written = []
         for fmt in ("csv", "jsonl"):
             target = database.with_name(f"{database.stem}-annotations.{fmt}")
-            temporary = target.with_suffix(target.suffix + ".part")
-            with open(temporary, "w", encoding="utf-8", newline="") as out:
-                count = export(self.store, fmt, out)
-            temporary.replace(target)  # a half-written export never replaces a good one
+            # A half-written export never replaces a good one; a FIFO or a link there stays one.
+            count = write_output(target, lambda out, fmt=fmt: export(self.store, fmt, out))
             written.append(str(target))
         self._say(f"Exported {count} annotation{'' if count == 1 else 's'} to {written[0]} and {written[1]}")

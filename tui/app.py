@@ -389,18 +389,22 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     # --- help and the command palette ------------------------------------------------------------
     def key_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        view_rows = [(self._keys_of(binding), binding.description) for binding in ArticleView.BINDINGS]
-        app_rows = [(self._keys_of(binding), binding.description) for binding in self.BINDINGS
-                    if self._listed(binding)]
-        from tui.bindings import ADJUST_HELP
-        return [("Reading and annotating", app_rows), ("Moving and selecting", view_rows),
-                ("Adjusting a span (e)", [("e", ADJUST_HELP)]),
+        """The keys overlay: one section per binding group, in GROUPS order, one line per binding."""
+        from tui.bindings import ADJUST_KEYS, GROUPS, group_of, help_line
+
+        rows: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
+        for binding in [*ArticleView.BINDINGS, *self.BINDINGS]:
+            if self._listed(binding):
+                rows[group_of(binding.id)].append((self._keys_of(binding), help_line(binding)))
+        return [*((title, rows[group]) for group, title in GROUPS.items() if rows[group]),
+                ("Adjusting a span (e)", ADJUST_KEYS),
                 ("Mouse", [("click", "Place the cursor"), ("drag", "Select"), ("wheel", "Scroll")])]
 
-    @staticmethod
-    def _listed(binding: Any) -> bool:
-        """Every binding is listed except the spare tag keys 5-9 that no default tag uses."""
-        return bool(binding.id) and not (binding.id.startswith("tag.") and binding.id[4:] not in "1234")
+    def _listed(self, binding: Any) -> bool:
+        """Every binding is listed except a spare tag key (5-9) that no tag of this database uses."""
+        if not binding.id:
+            return False
+        return not binding.id.startswith("tag.") or any(tag.key == binding.id[4:] for tag in self.tags)
 
     def _keys_of(self, binding: Any) -> str:
         keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key

@@ -37,46 +37,92 @@ VIEW_BINDINGS = _view_bindings()
 TAG_KEYS = "123456789"
 
 APP_BINDINGS = [
-    Binding("q", "quit", "Quit", id="app.quit"),
-    Binding("question_mark", "help", "Keys", id="app.help", key_display="?"),
-    Binding("1", "tag('1')", "Quote", show=False, id="tag.1"),
-    Binding("2", "tag('2')", "Claim", show=False, id="tag.2"),
-    Binding("3", "tag('3')", "Number", show=False, id="tag.3"),
-    Binding("4", "tag('4')", "Actor", show=False, id="tag.4"),
-    *[Binding(key, f"tag('{key}')", f"Tag with key {key}", show=False, id=f"tag.{key}") for key in TAG_KEYS[4:]],
-    Binding("v", "anchor", "Select", id="select.anchor"),
-    Binding("escape", "escape", "Clear selection", show=False, id="select.clear"),
-    Binding("d,delete", "delete", "Delete", id="annotation.delete"),
-    Binding("u", "undo", "Undo", id="history.undo"),
-    Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo"),
-    Binding("m", "note", "Note", id="annotation.note"),
-    Binding("e", "adjust", "Adjust span", show=False, id="annotation.adjust"),
-    Binding("a", "annotations", "List", id="annotation.list"),
-    Binding("right_square_bracket", "next_annotation", "Next annotation", show=False, id="annotation.next"),
+    Binding("q", "quit", "Quit", id="app.quit",
+            tooltip="Quit; each pane's document and position come back next time"),
+    Binding("question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="Show this list of keys"),
+    *[Binding(key, f"tag('{key}')", name, show=False, id=f"tag.{key}",
+              tooltip=f"Tag the selection (else the word under the cursor) as {name.lower()}")
+      for key, name in zip("1234", ("Quote", "Claim", "Number", "Actor"))],
+    *[Binding(key, f"tag('{key}')", f"Tag with key {key}", show=False, id=f"tag.{key}",
+              tooltip=f"Tag the selection with the tag whose key is {key}") for key in TAG_KEYS[4:]],
+    Binding("v", "anchor", "Select", id="select.anchor",
+            tooltip="Drop an anchor: moves extend the selection until it is used"),
+    Binding("escape", "escape", "Clear selection", show=False, id="select.clear",
+            tooltip="Clear the selection and the search hits"),
+    Binding("d,delete", "delete", "Delete", id="annotation.delete",
+            tooltip="Delete the innermost annotation under the cursor"),
+    Binding("u", "undo", "Undo", id="history.undo",
+            tooltip="Undo the last create, delete, note or span change"),
+    Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo", tooltip="Redo what undo took back"),
+    Binding("m", "note", "Note", id="annotation.note",
+            tooltip="Write or edit the note on the annotation under the cursor"),
+    Binding("e", "adjust", "Adjust span", show=False, id="annotation.adjust",
+            tooltip="Move the start or end of the annotation under the cursor"),
+    Binding("a", "annotations", "List", id="annotation.list",
+            tooltip="List this document's annotations, filter by tag; Enter jumps"),
+    Binding("right_square_bracket", "next_annotation", "Next annotation", show=False, id="annotation.next",
+            tooltip="Jump to the next annotation"),
     Binding("left_square_bracket", "previous_annotation", "Previous annotation", show=False,
-            id="annotation.previous"),
-    Binding("slash", "search", "Search", id="search.start", key_display="/"),
-    Binding("n", "search_step(1)", "Next hit", show=False, id="search.next"),
-    Binding("N", "search_step(-1)", "Previous hit", show=False, id="search.previous"),
-    Binding("o", "picker", "Open", id="pane.picker"),
-    Binding("right_curly_bracket", "step_document(1)", "Next document", show=False, id="pane.next_document"),
+            id="annotation.previous", tooltip="Jump to the previous annotation"),
+    Binding("slash", "search", "Search", id="search.start", key_display="/",
+            tooltip="Search this document (literal, any case)"),
+    Binding("n", "search_step(1)", "Next hit", show=False, id="search.next", tooltip="Jump to the next search hit"),
+    Binding("N", "search_step(-1)", "Previous hit", show=False, id="search.previous",
+            tooltip="Jump to the previous search hit"),
+    Binding("o", "picker", "Open", id="pane.picker", tooltip="Pick the document this pane shows"),
+    Binding("right_curly_bracket", "step_document(1)", "Next document", show=False, id="pane.next_document",
+            tooltip="Show the next document in this pane"),
     Binding("left_curly_bracket", "step_document(-1)", "Previous document", show=False,
-            id="pane.previous_document"),
-    Binding("tab", "focus_pane(1)", "Next pane", show=False, id="pane.next"),
-    Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="pane.previous"),
-    Binding("x", "export", "Export", id="app.export"),
-    Binding("s", "toggle_passages", "Shared marks", show=False, id="compare.toggle_marks"),
-    Binding("equals_sign", "align", "Align passage", id="compare.align", key_display="="),
-    Binding("greater_than_sign", "shared_step(1)", "Next shared passage", show=False, id="compare.next_shared"),
+            id="pane.previous_document", tooltip="Show the previous document in this pane"),
+    Binding("tab", "focus_pane(1)", "Next pane", show=False, id="pane.next", tooltip="Go to the next pane"),
+    Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="pane.previous",
+            tooltip="Go to the previous pane"),
+    Binding("x", "export", "Export", id="app.export",
+            tooltip="Export every annotation as CSV and JSONL next to the database"),
+    Binding("s", "toggle_passages", "Shared marks", show=False, id="compare.toggle_marks",
+            tooltip="Show or hide the marks on passages other documents share"),
+    Binding("equals_sign", "align", "Align passage", id="compare.align", key_display="=",
+            tooltip="Line the other panes up on the shared passage under the cursor"),
+    Binding("greater_than_sign", "shared_step(1)", "Next shared passage", show=False, id="compare.next_shared",
+            tooltip="Jump to the next passage another document shares"),
     Binding("less_than_sign", "shared_step(-1)", "Previous shared passage", show=False,
-            id="compare.previous_shared"),
-    Binding("U", "next_unique", "Next passage unique to this document", show=False, id="compare.next_unique"),
-    Binding("y", "toggle_linked", "Linked scrolling", show=False, id="compare.linked"),
-    Binding("P", "passages", "Passages", id="compare.passages"),
-    Binding("V", "variants", "Variants of this passage", show=False, id="compare.variants"),
-    Binding("c", "coverage", "Coverage", id="compare.coverage"),
-    Binding("F", "corpus_search", "Search all documents", show=False, id="compare.corpus_search"),
-    Binding("i", "summary", "Overlap summary", show=False, id="compare.summary"),
+            id="compare.previous_shared", tooltip="Jump to the previous passage another document shares"),
+    Binding("U", "next_unique", "Next passage unique to this document", show=False, id="compare.next_unique",
+            tooltip="Jump to the next passage no other document has"),
+    Binding("y", "toggle_linked", "Linked scrolling", show=False, id="compare.linked",
+            tooltip="Scroll the other panes with this one, level on shared passages"),
+    Binding("P", "passages", "Passages", id="compare.passages",
+            tooltip="List passages several documents share; Enter opens them"),
+    Binding("V", "variants", "Variants of this passage", show=False, id="compare.variants",
+            tooltip="Every document's wording of the passage under the cursor"),
+    Binding("c", "coverage", "Coverage", id="compare.coverage",
+            tooltip="Who carries what: each tagged item, per document"),
+    Binding("F", "corpus_search", "Search all documents", show=False, id="compare.corpus_search",
+            tooltip="Search every document at once; Enter opens a hit"),
+    Binding("i", "summary", "Overlap summary", show=False, id="compare.summary",
+            tooltip="How much of each document the others share"),
 ]
 
+# The keys overlay shows one section per group, in this order; a binding's group comes from its id:
+# the whole id when GROUP_OF lists it, else the part before the dot.
+GROUPS = {"move": "Move", "select": "Select", "tag": "Tag", "annotations": "Annotations",
+          "compare": "Compare", "documents": "Documents", "reader": "The reader"}
+GROUP_OF = {"move": "move", "search": "move", "select": "select", "tag": "tag",
+            "annotation": "annotations", "history": "annotations", "app.export": "annotations",
+            "compare": "compare", "pane": "documents", "app": "reader"}
+
+
+def group_of(binding_id: str) -> str:
+    """The group (a key of GROUPS) of the binding with this id; KeyError for an unknown prefix."""
+    return GROUP_OF.get(binding_id) or GROUP_OF[binding_id.split(".", 1)[0]]
+
+
+def help_line(binding: Binding) -> str:
+    """What the key does, in a few words: its tooltip, else its description."""
+    return binding.tooltip or binding.description
+
+
+# The keys of the span adjuster (e), one help line each.
+ADJUST_KEYS = [("←/→, h/l", "Move the chosen end by a character"), ("w/b", "Move the chosen end by a word"),
+               ("s", "Switch between the start and the end"), ("esc, enter", "Done")]
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"

@@ -1,6 +1,8 @@
 """The `sidebyside` command line: read (the default), import, export and passages."""
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -8,7 +10,9 @@ import click
 
 from tui.launch import DEFAULT_DB, LaunchError, open_reader
 
-DB_HELP = "SQLite database of the project (created if missing)."
+CREATED_DB_HELP = "SQLite database of the project (created if missing)."
+EXISTING_DB_HELP = "SQLite database of the project (must exist: a missing one is an error, never created)."
+COMMAND_LIKE = re.compile(r"[a-z][a-z_-]*")  # a word with no dot or slash: no file name one means
 
 
 class ReadByDefault(click.Group):
@@ -16,8 +20,25 @@ class ReadByDefault(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            if args and mistyped_command(args[0], list(self.commands)):
+                raise click.UsageError(no_such_command(args[0], list(self.commands)), ctx)
             args = ["read", *args]
         return super().parse_args(ctx, args)
+
+
+def mistyped_command(word: str, commands: list[str]) -> bool:
+    """True when `word`, the first argument, names no existing path and reads as a command name."""
+    return word not in commands and COMMAND_LIKE.fullmatch(word) is not None and not os.path.lexists(word)
+
+
+def no_such_command(word: str, commands: list[str]) -> str:
+    """The message for a mistyped command: the nearest command, or every command when none is near."""
+    from difflib import get_close_matches
+
+    nearest = get_close_matches(word, commands, n=1, cutoff=0.6)
+    if nearest:
+        return f"no such command or file: {word!r}; did you mean {nearest[0]!r}?"
+    return f"no such command or file: {word!r}; the commands are {', '.join(commands)}"
 
 
 def open_or_exit(db: str):
@@ -53,7 +74,7 @@ def main() -> None:
 
 @main.command("read")
 @click.argument("corpus", nargs=-1, type=click.Path())
-@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=CREATED_DB_HELP)
 @click.option("--annotator", default=None, help="Name stored on every annotation "
               "[default: $SIDEBYSIDE_ANNOTATOR, else your login name].")
 @click.option("--keymap", type=click.Path(dir_okay=False), default=None,
@@ -77,7 +98,7 @@ def read_command(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
 
 @main.command("import")
 @click.argument("corpus", nargs=-1, required=True, type=click.Path())
-@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=CREATED_DB_HELP)
 def import_command(corpus: tuple[str, ...], db: str) -> None:
     """Read CORPUS (.txt and .md files, folders of them, .jsonl corpora) into the database.
 
@@ -103,11 +124,13 @@ def import_command(corpus: tuple[str, ...], db: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "coverage"]), required=True,
               help="csv (RFC 4180, spreadsheet-safe), jsonl (lossless), or coverage "
                    "(CSV matrix: one row per item, one column per document).")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=EXISTING_DB_HELP)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="File to write [default: standard output].")
 @click.option("--tag", default=None, help="With --format coverage: only this tag's items [default: every tag].")
-def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> None:
+@click.option("--raw", is_flag=True, help="With --format csv: every cell exactly as stored, without the ' "
+              "that keeps spreadsheets from running =, +, -, @ as formulas (for pandas, R, scripts).")
+def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: bool) -> None:
     """Write one record per annotation, with the document title and exact offsets.
 
     `--format coverage` writes "who carries what" instead: one row per distinct item (actors and
@@ -118,6 +141,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
     \b
     Examples:
       sidebyside export --format csv --output annotations.csv
+      sidebyside export --format csv --raw --output for-pandas.csv
       sidebyside export --format jsonl --db study.db > annotations.jsonl
       sidebyside export --format coverage --output coverage.csv
       sidebyside export --format coverage --tag actor --db study.db
@@ -126,6 +150,8 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
 
     if tag is not None and fmt != "coverage":
         raise click.UsageError("--tag applies only to --format coverage")
+    if raw and fmt != "csv":
+        raise click.UsageError("--raw applies only to --format csv (jsonl is always exact)")
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}")
     store = open_or_exit(db)
@@ -145,7 +171,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
         what = "items"
     else:
         def write(out) -> int:
-            return export(store, fmt, out)
+            return export(store, fmt, out, raw=raw)
 
         what = "annotations"
     if output is None:
@@ -153,12 +179,10 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None) -> No
         count = write(out)
         out.flush()
     else:
-        target = Path(output)
-        partial = target.with_name(target.name + ".part")
-        with open(partial, "w", encoding="utf-8", newline="") as out:
-            count = write(out)
-        partial.replace(target)
-        click.echo(f"wrote {count} {what} to {target}", err=True)
+        from store.formats.output import write_output
+
+        count = write_output(output, write)
+        click.echo(f"wrote {count} {what} to {output}", err=True)
     store.close()
 
 
@@ -170,7 +194,7 @@ def one_line(text: str) -> str:
 
 
 @main.command("passages")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=EXISTING_DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
               help="table (for reading) or jsonl (one JSON object per cluster, UTF-8).")
 def passages_command(db: str, fmt: str) -> None:

@@ -29,12 +29,38 @@ def default_annotator() -> str:
         return "unknown"
 
 
+NO_TERMINAL = ("the reader needs a terminal, and {streams} not one (a script or a pipeline?); "
+               "to write annotations to a file or a pipe, use `sidebyside export` "
+               "(see `sidebyside export --help`)")
+
+
+def require_terminal() -> None:
+    """LaunchError unless standard input, output and error are all a terminal.
+
+    Without one the reader wrote its escape codes into the output and then spun at full CPU, and
+    Textual draws on standard error, so a redirected one gave a blank screen that looked like a hang.
+    """
+    names = ("standard input", "standard output", "standard error")
+    missing = [name for fd, name in enumerate(names) if not _is_terminal(fd)]
+    if missing:
+        streams = missing[0] + " is" if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1] + " are"
+        raise LaunchError(NO_TERMINAL.format(streams=streams))
+
+
+def _is_terminal(fd: int) -> bool:
+    try:
+        return os.isatty(fd)
+    except OSError:  # a closed descriptor
+        return False
+
+
 def open_reader(corpus: tuple[str, ...] = (), db: str = DEFAULT_DB, annotator: str | None = None,
                 keymap: str | None = None) -> None:
     """Import CORPUS into DB (the seeds if DB is empty and no CORPUS is given) and run the reader.
 
     An unexpected error inside the reader ends the process with SystemExit(tui.crash.CRASH_STATUS)
     once the terminal is restored, its traceback in a log file named on stderr."""
+    require_terminal()  # before the database is opened or created, and before Textual is imported
     # Start-up creates some 60,000 long-lived objects (Textual, the store, the panes). With the
     # collector running, its passes walked them over and over: about 80 ms of a 550 ms start.
     # The reader calls resume_collector() after its first frame.

@@ -18,13 +18,13 @@ class Format:
 
     name: str
     extension: str
-    write: Callable[[Iterator[dict[str, Any]], TextIO, tuple[str, ...]], int]
+    write: Callable[..., int]  # (records, out, fields) -> count; csv's also takes raw=True
     description: str
 
 
 FORMATS: dict[str, Format] = {
     "csv": Format("csv", ".csv", csv_format.write,
-                  "RFC 4180 CSV with header; formula-like cells start with '"),
+                  "RFC 4180 CSV with header; formula-like cells start with ' (unless raw)"),
     "jsonl": Format("jsonl", ".jsonl", jsonl_format.write,
                     "one JSON object per line, UTF-8, lossless"),
 }
@@ -40,16 +40,22 @@ def iter_records(store) -> Iterator[dict[str, Any]]:
     return (dict(zip(FIELDS, row)) for row in cursor)
 
 
-def export(store, fmt: str, out: TextIO) -> int:
+def export(store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
     """Write every annotation to `out` in format `fmt`; returns the number of records.
 
-    Open files with newline="" (and encoding="utf-8") so CSV's \\r\\n row ends stay intact.
+    raw (CSV only): no formula guard, every cell exactly as stored, for programs rather than
+    spreadsheets. Open files with newline="" (and encoding="utf-8") so CSV's \\r\\n row ends stay
+    intact.
     """
     try:
         chosen = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}") from None
-    return chosen.write(iter_records(store), out, FIELDS)
+    if not raw:
+        return chosen.write(iter_records(store), out, FIELDS)
+    if fmt != "csv":
+        raise ValueError(f"raw applies to csv only; {fmt} is always written as stored")
+    return chosen.write(iter_records(store), out, FIELDS, raw=True)
 
 
 __all__ = ["FIELDS", "FORMATS", "Format", "export", "iter_records"]

@@ -1,4 +1,4 @@
-"""CSV export: RFC 4180, header row, formula-like cells neutralised for spreadsheets."""
+"""CSV export: RFC 4180, header row, formula-like cells neutralised for spreadsheets unless raw."""
 from __future__ import annotations
 
 import csv
@@ -16,12 +16,16 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def write(records: Iterator[dict[str, Any]], out: TextIO, fields: tuple[str, ...]) -> int:
-    """Write a header and one row per record; returns the number of rows (header excluded)."""
+def write(records: Iterator[dict[str, Any]], out: TextIO, fields: tuple[str, ...], *, raw: bool = False) -> int:
+    """Write a header and one row per record; returns the number of rows (header excluded).
+
+    raw: cells exactly as stored, for pandas, R and other programs (a spreadsheet may run a cell
+    that starts with = as a formula); by default formula-like cells get a leading '.
+    """
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(fields)
     count = 0
     for record in records:
-        writer.writerow([neutralise(record[f]) for f in fields])
+        writer.writerow([record[f] for f in fields] if raw else [neutralise(record[f]) for f in fields])
         count += 1
     return count
