@@ -149,6 +149,7 @@ def test_an_error_raised_out_of_run_is_logged_and_exits_non_zero(tmp_path, monke
         raise OSError("the terminal went away")
 
     monkeypatch.setattr(ReaderApp, "run", failing_run)
+    monkeypatch.setattr("tui.launch.require_terminal", lambda: None)  # pytest's output is no terminal
     database = tmp_path / "study.db"
     with pytest.raises(SystemExit) as exited:
         open_reader(db=str(database), annotator="ana")

@@ -131,9 +131,14 @@ async def test_an_adjustment_that_ends_where_it_began_leaves_no_undo_step(figure
         assert app.store.count_annotations() == 0
 
 
-async def test_an_annotation_deleted_by_another_process_is_dropped_with_a_message(figures_reader):
+async def test_an_annotation_deleted_by_another_process_is_dropped_with_a_message(figures_reader,
+                                                                                  monkeypatch):
+    import tui.outside_changes
     from store.connect import open_another
 
+    # The view must still draw the deleted span when the key comes (the reader's poll would redraw
+    # it away within half a second): that is the moment that crashed.
+    monkeypatch.setattr(tui.outside_changes, "POLL_SECONDS", 3600)
     app = figures_reader
     async with app.run_test(size=SIZE) as pilot:
         view = app.focused_view
