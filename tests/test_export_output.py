@@ -74,7 +74,7 @@ def test_export_into_a_fifo_writes_into_it_and_leaves_it_a_fifo(db, tmp_path):
 def test_export_through_a_symlink_replaces_its_target_and_keeps_the_link(db, tmp_path):
     target = tmp_path / "kept" / "annotations.jsonl"
     target.parent.mkdir()
-    target.write_text("old export\n", encoding="utf-8")
+    target.write_text('{"id": "a", "document_id": "d", "start": 0, "end": 1}\n', encoding="utf-8")  # an earlier export
     os.chmod(target, 0o640)
     link = tmp_path / "latest.jsonl"
     link.symlink_to(target)
@@ -147,7 +147,7 @@ async def test_export_key_writes_through_a_link_and_into_a_fifo(tmp_path):
     store = open_store(tmp_path / "study.db")
     import_seeds(store)
     target = tmp_path / "elsewhere.csv"
-    target.write_text("old\n", encoding="utf-8")
+    target.write_text("id,document_id,document_title\n", encoding="utf-8")  # an earlier export
     (tmp_path / "study-annotations.csv").symlink_to(target)
     fifo = fifo_in(tmp_path, "study-annotations.jsonl")
     drain = Drain(fifo)

@@ -320,11 +320,19 @@ class AnnotatingActions:
     def action_export(self) -> None:
         from store.formats import export
         from store.formats.output import write_output
+        from store.formats.output import ExportTargetError, check_export_target
+
         database = Path(self.store.path)
         written = []
         for fmt in ("csv", "jsonl"):
             target = database.with_name(f"{database.stem}-annotations.{fmt}")
-            # A half-written export never replaces a good one; a FIFO or a link there stays one.
-            count = write_output(target, lambda out, fmt=fmt: export(self.store, fmt, out))
+            try:
+                check_export_target(target, database)
+                # A half-written export never replaces a good one; a FIFO or a link there stays one.
+                count = write_output(target, lambda out, fmt=fmt: export(self.store, fmt, out))
+            except (ExportTargetError, OSError) as error:
+                reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+                self._say(f"Export not written: {reason} ({target})", "error")
+                return
             written.append(str(target))
         self._say(f"Exported {count} annotation{'' if count == 1 else 's'} to {written[0]} and {written[1]}")

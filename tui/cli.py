@@ -130,7 +130,9 @@ def import_command(corpus: tuple[str, ...], db: str) -> None:
 @click.option("--tag", default=None, help="With --format coverage: only this tag's items [default: every tag].")
 @click.option("--raw", is_flag=True, help="With --format csv: every cell exactly as stored, without the ' "
               "that keeps spreadsheets from running =, +, -, @ as formulas (for pandas, R, scripts).")
-def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing --output file that is not an earlier "
+              "export (never the database itself or another SQLite file).")
+def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: bool, force: bool) -> None:
     """Write one record per annotation, with the document title and exact offsets.
 
     `--format coverage` writes "who carries what" instead: one row per distinct item (actors and
@@ -154,6 +156,15 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
         raise click.UsageError("--raw applies only to --format csv (jsonl is always exact)")
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}")
+    if Path(db).is_file() and Path(db).stat().st_size == 0:
+        raise click.ClickException(f"{db} is empty (0 bytes): no sidebyside database, nothing to export")
+    if output is not None:
+        from store.formats.output import ExportTargetError, check_export_target
+
+        try:
+            check_export_target(output, db, force=force)
+        except ExportTargetError as error:
+            raise click.ClickException(str(error)) from error
     store = open_or_exit(db)
     if fmt == "coverage":
         if tag is not None and tag not in {t.name for t in store.tags()}:
@@ -181,9 +192,21 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
     else:
         from store.formats.output import write_output
 
-        count = write_output(output, write)
+        try:
+            count = write_output(output, write)
+        except OSError as error:
+            store.close()
+            raise click.ClickException(_write_failure(output, error)) from error
         click.echo(f"wrote {count} {what} to {output}", err=True)
     store.close()
+
+
+def _write_failure(output: str, error: OSError) -> str:
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"disk full while writing {output}: nothing was written there (a file it replaces is unchanged)"
+    return f"cannot write {output}: {error.strerror or error} (a file it replaces is unchanged)"
 
 
 def one_line(text: str) -> str:

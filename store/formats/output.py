@@ -52,4 +52,48 @@ def write_output(path: str | Path, write: Callable[[TextIO], int]) -> int:
     return count
 
 
-__all__ = ["write_output", "writes_in_place"]
+class ExportTargetError(ValueError):
+    """An --output path that export must not write: the database itself, another SQLite file,
+    a file that is no export (without force), or a path in a folder that does not exist."""
+
+
+def _looks_like_an_export(path: Path) -> bool:
+    """A file sidebyside wrote before: its first line is an export's CSV header or JSONL record."""
+    import json
+
+    with open(path, "rb") as handle:
+        first = handle.readline(65536).decode("utf-8", "replace").strip()
+    if not first:
+        return True  # an empty file holds nothing to lose
+    if first.startswith(("id,document_id,", "tag,item,")):
+        return True
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and {"id", "document_id", "start", "end"} <= record.keys()
+
+
+def check_export_target(path: str | Path, database: str | Path, *, force: bool = False) -> None:
+    """Refuse, before anything is written, an --output that would destroy data (ExportTargetError)."""
+    path = Path(path)
+    if writes_in_place(path):
+        return  # a device, FIFO or socket: nothing stored is replaced
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():
+        raise ExportTargetError(f"cannot write {path}: the folder {target.parent} does not exist")
+    if not target.exists():
+        return
+    db = Path(os.path.realpath(database))
+    if target in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) or (db.exists() and os.path.samefile(target, db)):
+        raise ExportTargetError(f"refusing to write {path}: it is the database being exported")
+    with open(target, "rb") as handle:
+        if handle.read(16) == b"SQLite format 3\x00":
+            raise ExportTargetError(f"refusing to write {path}: it is an SQLite database")
+    if not force and not _looks_like_an_export(target):
+        raise ExportTargetError(
+            f"refusing to replace {path}: it exists and is not an earlier export "
+            "(choose another name, or pass --force to replace it)")
+
+
+__all__ = ["ExportTargetError", "check_export_target", "write_output", "writes_in_place"]
