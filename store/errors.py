@@ -39,6 +39,10 @@ class InvalidSpanError(StoreError, ValueError):
     """start/end are not a non-empty range of code points inside the document text."""
 
 
+class InvalidTextError(StoreError, ValueError):
+    """A string that is not Unicode text (a lone surrogate, as a broken JSON escape gives)."""
+
+
 class UnknownTagError(StoreError, LookupError):
     """The tag is not one of the tags in the `tags` table."""
 

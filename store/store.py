@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import operator
+import re
 import sqlite3
 import threading
 import uuid
@@ -17,6 +18,7 @@ from . import documents as docs
 from . import history
 from .errors import (
     InvalidSpanError,
+    InvalidTextError,
     ReadOnlyDatabaseError,
     StoreError,
     UnknownAnnotationError,
@@ -70,7 +72,17 @@ def _check_span(doc_id: str, text: str, start: Any, end: Any) -> tuple[int, int]
 def _check_str(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    surrogate = _LONE_SURROGATE.search(value)
+    if surrogate:
+        # SQLite stores UTF-8, which has no encoding for half of a UTF-16 pair: say so, not
+        # UnicodeEncodeError from deep inside sqlite3.
+        raise InvalidTextError(
+            f"{name} holds a lone surrogate (U+{ord(surrogate.group()):04X}) at character "
+            f"{surrogate.start()}: that is not Unicode text, so it cannot be stored")
     return value
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _stored_state(conn: sqlite3.Connection, doc: Document, sha256: str) -> str | StoreError | None:
@@ -194,6 +206,9 @@ class Store:
         for doc in documents:
             _check_str("document id", doc.id)
             _check_str("document text", doc.text)
+            for field in ("title", "source", "url", "date"):
+                if getattr(doc, field) is not None:
+                    _check_str(f"document {field}", getattr(doc, field))
         hashed = [(doc, docs.text_sha256(doc.text)) for doc in documents]
         outcomes = [_stored_state(self.conn, doc, sha256) for doc, sha256 in hashed]  # read only
         if None in outcomes:

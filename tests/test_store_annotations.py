@@ -213,3 +213,27 @@ def test_counts_follow_every_change_including_another_connections(s, tmp_path):
     other.add_annotation("d1", 6, 10, "claim")
     other.close()
     assert (s.count_annotations(), s.count_annotations("d1")) == (3, 2)
+
+
+def test_text_that_is_not_unicode_is_refused_with_a_store_error(tmp_path):
+    from corpus.document import Document
+    from store import open_store
+    from store.errors import InvalidTextError
+
+    s = open_store(tmp_path / "surrogates.db")
+    try:
+        s.add_document(Document(id="d", title="T", text="Huawei said so."))
+        with pytest.raises(InvalidTextError, match=r"note holds a lone surrogate \(U\+D800\) at character 3"):
+            s.add_annotation("d", 0, 6, "actor", note="abc\ud800")
+        with pytest.raises(InvalidTextError, match="annotator"):
+            s.add_annotation("d", 0, 6, "actor", annotator="\udfff")
+        a = s.add_annotation("d", 0, 6, "actor")
+        with pytest.raises(InvalidTextError):
+            s.set_note(a.id, "\ud83d")
+        for bad in (Document(id="x\ud800", title="T", text="t"), Document(id="x", title="\ud800", text="t"),
+                    Document(id="x", title="T", text="t\udc00")):
+            with pytest.raises(InvalidTextError):
+                s.add_document(bad)
+        assert s.document_ids() == ["d"] and s.annotation(a.id).note == ""
+    finally:
+        s.close()
