@@ -10,7 +10,7 @@ SIZE = (120, 40)
 FIGURES = (
     "Huawei employs 2,493 people in Germany, up 6.4% on 2017-2018. The deal was worth $500,000 "
     "and US$12m more, the No. 1 supplier of next-generation kit said; two-thirds of it is "
-    "£1.2bn. Prices rose 30 per cent.\n\nA second paragraph follows here."
+    "£1.2bn. Prices rose 30 per cent, to €6.5 billion.\n\nA second paragraph follows here."
 )
 
 
@@ -26,7 +26,7 @@ def figures_reader(tmp_path):
 
 
 WHOLE = ["2,493", "6.4%", "2017-2018", "$500,000", "US$12m", "No. 1", "next-generation",
-         "two-thirds", "£1.2bn", "30 per cent"]
+         "two-thirds", "£1.2bn", "30 per cent", "€6.5 billion"]
 
 
 @pytest.mark.parametrize("word", WHOLE)

@@ -5,14 +5,15 @@ import re
 from functools import cache
 
 # What a tagger means by "the word under the cursor", and where w and b stop: numbers whole, with
-# their digit groups, decimals, signs, currency and percent (2,493  6.4%  $500,000  US$12m  €6.5
-# 30 per cent  2017-2018), numbered references (No. 1), and words with inner hyphens and
+# their digit groups, decimals, signs, currency, magnitude and percent (2,493  6.4%  $500,000
+# US$12m  $2.4 billion  €6.5bn  30 per cent  2017-2018), numbered references (No. 1), and words with inner hyphens and
 # apostrophes (next-generation, two-thirds, don't). Anything else that is not white space is a
 # word of its own for w and b (punctuation), and nothing to tag.
 _CURRENCY = r"(?:[A-Z]{1,3}\$|[$€£¥₹₩₽¢₺₪₦]|(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|INR|HKD)\s?)"
 _DIGITS = r"\d+(?:[.,]\d+)*"
 _AMOUNT = (
     rf"(?:(?<![\w.,])[-−+])?{_CURRENCY}?{_DIGITS}(?:[-–]{_CURRENCY}?{_DIGITS})*\w*(?:[-'’]\w+)*"
+    r"(?:\s(?:thousand|million|billion|trillion|bn|mn)\b)?"
     r"(?:\s?[%‰]|\s?[$€£¥](?!\w)|\s(?:USD|EUR|GBP|JPY|CNY|RMB|CHF)\b|\s(?:per\s?cent|percent)\b)?"
 )
 _NUMBERED = rf"\b(?:No|Nos|Nr|no|nos|Art|art|Vol|vol|pp?)\.\s?{_DIGITS}"
