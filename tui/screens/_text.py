@@ -11,27 +11,9 @@ from textual.events import Key, Paste
 from textual.widgets import DataTable, Input, TextArea
 
 from tui.bindings import TAG_KEYS
+from tui.terminal_text import ELLIPSIS
+from tui.terminal_text import one_line as visible  # noqa: F401  (the screens' name for it)
 from tui.textlayout import control_glyph, glyph
-
-ELLIPSIS = "…"
-# One-line displays must not break lines or jump to tab stops, so these get their own symbols.
-_ONE_LINE = {"\n": "⏎ ", "\t": "→"}
-
-
-def _map(char: str) -> str:
-    return _ONE_LINE.get(char) or glyph(char)
-
-
-def visible(text: str | None, limit: int | None = None) -> str:
-    """`text` on one line: controls shown as symbols, newlines as "⏎ ", cut to `limit` chars with "…"."""
-    if not text:
-        return ""
-    # Map only what can be shown: a 1 MB article must not be walked to show 60 characters.
-    head = text if limit is None else text[: limit + 1]
-    shown = "".join(map(_map, head))
-    if limit is not None and len(shown) > limit:
-        shown = shown[: max(limit - 1, 0)] + ELLIPSIS
-    return shown
 
 
 def visible_block(text: str | None, max_lines: int = 4, max_chars: int = 400) -> str:
