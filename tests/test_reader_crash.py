@@ -2,23 +2,16 @@
 what was tagged before the crash stays in the database."""
 from __future__ import annotations
 
-import fcntl
-import os
-import select
-import sqlite3
-import struct
-import subprocess
 import sys
-import termios
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.pty_terminal import Terminal, annotations as _annotations, reader_env
 from tui.crash import CRASH_STATUS, crash_log_candidates, report_crash, write_crash_log
 
-ROOT = Path(__file__).resolve().parents[1]
 FAILURE = "injected failure: the overlap summary could not be built"
 
 # The real console entry point, with one screen broken as a bug in it would break it: opening the
@@ -41,65 +34,6 @@ DRIVER = textwrap.dedent(
 )
 
 
-class Terminal:
-    """A child process on a pseudo-terminal: what it wrote, and keys typed into it."""
-
-    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
-        self.master = master
-        self.output = b""
-        self.process = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
-                                        start_new_session=True)
-        os.close(slave)
-
-    def read(self, timeout: float) -> bool:
-        """Read what is there within timeout; False at end of output."""
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        if not ready:
-            return True
-        try:
-            chunk = os.read(self.master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            return False
-        self.output += chunk
-        return bool(chunk)
-
-    def wait_for(self, needle: bytes, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while needle not in self.output:
-            assert time.monotonic() < deadline, f"{needle!r} never shown: {self.output[-2000:]!r}"
-            assert self.read(0.2), f"ended before showing {needle!r}: {self.output[-2000:]!r}"
-
-    def type(self, keys: str) -> None:
-        os.write(self.master, keys.encode())
-
-    def finish(self, timeout: float = 30) -> int:
-        deadline = time.monotonic() + timeout
-        while self.read(0.2) and time.monotonic() < deadline:
-            if self.process.poll() is not None and not select.select([self.master], [], [], 0.2)[0]:
-                break
-        try:
-            return self.process.wait(timeout=max(1.0, deadline - time.monotonic()))
-        finally:
-            os.close(self.master)
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
-def _annotations(database: Path) -> list[tuple[str, str]]:
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT tag, text FROM annotations").fetchall()
-    except sqlite3.OperationalError:  # not created yet
-        return []
-    finally:
-        conn.close()
-
-
 @pytest.mark.parametrize("how", ["bare", "read"])
 def test_a_crash_exits_non_zero_names_its_log_and_keeps_the_annotations(tmp_path, how):
     """`sidebyside` alone (./sidebyside.db) and `sidebyside read --db PATH` (through click)."""
@@ -107,9 +41,7 @@ def test_a_crash_exits_non_zero_names_its_log_and_keeps_the_annotations(tmp_path
     study.mkdir()
     database = study / "sidebyside.db"
     args = [sys.executable, "-c", DRIVER] + ([] if how == "bare" else ["read", "--db", str(database)])
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "SIDEBYSIDE_ANNOTATOR": "ana",
-           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    terminal = Terminal(args, cwd=study, env=env)
+    terminal = Terminal(args, cwd=study, env=reader_env(tmp_path))
     try:
         terminal.wait_for(b"Huawei")  # the first frame: the seed articles are on screen
         deadline = time.monotonic() + 20

@@ -4,11 +4,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from tui.launch import DEFAULT_DB, LaunchError, open_reader
+from tui.terminal_text import for_terminal, one_line
 
 CREATED_DB_HELP = "SQLite database of the project (created if missing)."
 EXISTING_DB_HELP = "SQLite database of the project (must exist: a missing one is an error, never created)."
@@ -24,6 +27,22 @@ class ReadByDefault(click.Group):
                 raise click.UsageError(no_such_command(args[0], list(self.commands)), ctx)
             args = ["read", *args]
         return super().parse_args(ctx, args)
+
+    # Every error message goes to a terminal and may quote a file name: shown on one line with
+    # its controls as symbols (an ESC]0;...BEL in a name would retitle the window). Click's own
+    # usage errors quote arguments with repr() already.
+    def invoke(self, ctx: click.Context):
+        with errors_shown_safely():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def errors_shown_safely() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as error:
+        error.message = one_line(error.message)
+        raise
 
 
 def mistyped_command(word: str, commands: list[str]) -> bool:
@@ -52,8 +71,10 @@ def open_or_exit(db: str):
 
 
 def stdout_utf8():
-    """Standard output as UTF-8 text, whatever the locale (click.get_text_stream is deprecated)."""
-    return click.open_file("-", "w", encoding="utf-8")
+    """Standard output as UTF-8 text, whatever the locale (click.get_text_stream is deprecated).
+
+    At a terminal, control characters are shown as symbols; a file or a pipe gets the exact text."""
+    return for_terminal(click.open_file("-", "w", encoding="utf-8"))
 
 
 @click.group(cls=ReadByDefault, context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,7 +136,7 @@ def import_command(corpus: tuple[str, ...], db: str) -> None:
     store = open_or_exit(db)
     report = import_corpus(store, corpus)
     for line in report.lines:
-        click.echo(line)
+        click.echo(one_line(line))  # a name may hold a newline or an escape sequence
     store.close()
     sys.exit(0 if report.ok else 1)
 
@@ -197,7 +218,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
         except OSError as error:
             store.close()
             raise click.ClickException(_write_failure(output, error)) from error
-        click.echo(f"wrote {count} {what} to {output}", err=True)
+        click.echo(one_line(f"wrote {count} {what} to {output}"), err=True)
     store.close()
 
 
@@ -207,13 +228,6 @@ def _write_failure(output: str, error: OSError) -> str:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"disk full while writing {output}: nothing was written there (a file it replaces is unchanged)"
     return f"cannot write {output}: {error.strerror or error} (a file it replaces is unchanged)"
-
-
-def one_line(text: str) -> str:
-    """Text for a terminal line: newlines, tabs and other control characters as visible symbols."""
-    from tui.textlayout import glyph
-
-    return "".join("⏎" if char == "\n" else "→" if char == "\t" else glyph(char) for char in text)
 
 
 @main.command("passages")

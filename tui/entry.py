@@ -20,5 +20,7 @@ def _read_with_defaults() -> None:
     try:
         open_reader()
     except LaunchError as error:
-        print(f"Error: {error}", file=sys.stderr)  # as click reports a ClickException
+        from tui.terminal_text import one_line
+
+        print(f"Error: {one_line(str(error))}", file=sys.stderr)  # as click reports a ClickException
         raise SystemExit(1) from None

@@ -123,7 +123,9 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
             store.close()
             raise LaunchError("no readable documents: " + "; ".join(refused))
     from tui.app import ReaderApp
+    from tui.paste_guard import install_paste_guard
 
+    install_paste_guard()  # a paste holding ESC must reach the reader as text, not as commands
     app = ReaderApp(store, annotator or default_annotator(), requested, refused, keys, warnings)
     crash: str | None = None
     try:

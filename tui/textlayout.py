@@ -17,9 +17,26 @@ _CONTROL = frozenset(chr(code) for code in (*range(0x00, 0x09), *range(0x0B, 0x2
 _NOT_PLAIN = re.compile(r"[^\x20-\x7e]")
 
 
+# Invisible characters that change how a terminal draws the text around them, drawn as a mark
+# of one cell instead (the text keeps them). Bidirectional controls reorder what follows on a
+# terminal that applies bidi (`Filename<U+202E>txt.exe` drew as `Filenameexe.txt`); a zero-width
+# joiner glues emoji into one picture whose width terminals disagree on (tmux 3.3a draws the
+# family 👩‍👩‍👧‍👦 in 2 cells, rich counts 2, a walk by character 8, others draw 8); with the joiner
+# shown, each emoji stands alone at the width everyone agrees on. VS16 (emoji presentation)
+# widens the character before it on some terminals (rich counts 🏳️ as 2, tmux draws 1): it is
+# drawn as VS15 (text presentation), which keeps the character at its own width everywhere.
+# Other format characters (ZWNJ as in Persian می‌خواهم, zero-width space, word joiner, BOM,
+# soft hyphen) stay as they are: rich and tmux measured each at its own width, and ZWNJ is
+# ordinary text in Persian.
+BIDI_MARK = "\u21c4"  # ⇄
+JOINER_MARK = "\u2040"  # ⁀
+_BIDI = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C))
+_FORMAT_SHOWN = {**{char: BIDI_MARK for char in _BIDI}, "\u200d": JOINER_MARK, "\ufe0f": "\ufe0e"}
+
+
 @lru_cache(maxsize=4096)
-def glyph(char: str) -> str:
-    """What one character looks like on screen: control characters become visible symbols."""
+def control_glyph(char: str) -> str:
+    """A control character as a visible symbol (other characters unchanged): what an editor may hold."""
     code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)  # U+2400 control pictures: ␀ ␁ ... ␟
@@ -30,6 +47,12 @@ def glyph(char: str) -> str:
     return char
 
 
+@lru_cache(maxsize=4096)
+def glyph(char: str) -> str:
+    """What one character looks like on screen: controls as symbols, bidi controls and joiners as marks."""
+    return _FORMAT_SHOWN.get(char) or control_glyph(char)
+
+
 @lru_cache(maxsize=8192)
 def char_cells(char: str) -> int:
     """Cells one character takes on screen (tabs are a fixed width, controls one symbol)."""
@@ -37,13 +60,13 @@ def char_cells(char: str) -> int:
         return TAB_CELLS
     if char in _CONTROL:
         return 1
-    return get_character_cell_size(char)
+    return get_character_cell_size(_FORMAT_SHOWN.get(char, char))
 
 
 def is_simple(line: str) -> bool:
     """True when every character of the line is one printable cell (the fast path)."""
     odd = set(_NOT_PLAIN.findall(line))
-    return all(char != "\t" and char not in _CONTROL and char_cells(char) == 1 for char in odd)
+    return all(char != "\t" and glyph(char) == char and char_cells(char) == 1 for char in odd)
 
 
 def cells_of(text: str) -> int:

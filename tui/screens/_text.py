@@ -1,36 +1,19 @@
 """Untrusted text on screen: visible control characters, bounded length, safe colours, clean pastes."""
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from rich.color import Color, ColorParseError
 from rich.style import Style
 from textual.binding import Binding
-from textual.events import Paste
-from textual.widgets import DataTable, Input
+from textual.events import Key, Paste
+from textual.widgets import DataTable, Input, TextArea
 
 from tui.bindings import TAG_KEYS
-from tui.textlayout import glyph
-
-ELLIPSIS = "…"
-# One-line displays must not break lines or jump to tab stops, so these get their own symbols.
-_ONE_LINE = {"\n": "⏎ ", "\t": "→"}
-
-
-def _map(char: str) -> str:
-    return _ONE_LINE.get(char) or glyph(char)
-
-
-def visible(text: str | None, limit: int | None = None) -> str:
-    """`text` on one line: controls shown as symbols, newlines as "⏎ ", cut to `limit` chars with "…"."""
-    if not text:
-        return ""
-    # Map only what can be shown: a 1 MB article must not be walked to show 60 characters.
-    head = text if limit is None else text[: limit + 1]
-    shown = "".join(map(_map, head))
-    if limit is not None and len(shown) > limit:
-        shown = shown[: max(limit - 1, 0)] + ELLIPSIS
-    return shown
+from tui.terminal_text import ELLIPSIS
+from tui.terminal_text import one_line as visible  # noqa: F401  (the screens' name for it)
+from tui.textlayout import control_glyph, glyph
 
 
 def visible_block(text: str | None, max_lines: int = 4, max_chars: int = 400) -> str:
@@ -49,12 +32,13 @@ def editable(text: str | None) -> str:
     """Text safe to put in an Input or TextArea: line breaks normalised, other controls shown as symbols.
 
     Those widgets send control characters to the terminal raw (ESC included), and give them no width,
-    so they must be replaced before they reach the widget, not at render time.
+    so they must be replaced before they reach the widget, not at render time. Format characters
+    (ZWNJ, ZWJ, bidi controls) are kept: what the editor holds is saved, and a note keeps them.
     """
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(char if char in "\n\t" else glyph(char) for char in text)
+    return "".join(char if char in "\n\t" else control_glyph(char) for char in text)
 
 
 class CleanPaste:
@@ -65,8 +49,45 @@ class CleanPaste:
         event.text = editable(event.text)
 
 
-class CleanInput(CleanPaste, Input):
-    """An Input that turns pasted control characters into visible symbols."""
+# Textual's Input and TextArea insert a typed character only if str.isprintable(), which is False
+# for format characters (ZWNJ in Persian, ZWJ in emoji, bidi marks), spaces other than U+0020
+# (no-break, ideographic), private-use and not-yet-assigned characters (emoji newer than Python's
+# Unicode tables): typed, they vanished. Only controls (keys like ctrl+a, escape) and lone
+# surrogates are not text; line and paragraph separators would become line breaks in a TextArea.
+_NOT_TYPED = frozenset(("Cc", "Cs", "Zl", "Zp"))
+
+
+def typed_character(event: Key) -> str | None:
+    """The character a key types that Textual's editors would drop, else None."""
+    char = event.character
+    if char is None or len(char) != 1 or char.isprintable() or unicodedata.category(char) in _NOT_TYPED:
+        return None
+    return char
+
+
+class TypesEveryCharacter:
+    """Mixin for Input and TextArea: a typed character is inserted even when not str.isprintable()."""
+
+    async def _on_key(self, event: Key) -> None:
+        # Runs before the widget's own key handler (earlier in the MRO); prevent_default skips it.
+        char = typed_character(event)
+        if char is None:
+            return
+        event.stop()
+        event.prevent_default()
+        if isinstance(self, TextArea):
+            if not self.read_only:
+                self.replace(char, *self.selection, maintain_selection_offset=False)
+        elif isinstance(self, Input):
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(char)
+            else:
+                self.replace(char, *selection)
+
+
+class CleanInput(CleanPaste, TypesEveryCharacter, Input):
+    """An Input that turns pasted control characters into visible symbols and takes every typed character."""
 
 
 def table_cursor_bindings(prefix: str, noun: str) -> list[Binding]:

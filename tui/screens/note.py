@@ -8,14 +8,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from tui.screens._text import CleanPaste, editable, visible, visible_block
+from tui.screens._text import CleanPaste, TypesEveryCharacter, editable, visible, visible_block
 
 QUOTE_LINES = 4
 QUOTE_CHARS = 400
 
 
-class NoteEditor(CleanPaste, TextArea):
-    """The note's TextArea, refusing raw control characters from pastes."""
+class NoteEditor(CleanPaste, TypesEveryCharacter, TextArea):
+    """The note's TextArea, refusing raw control characters from pastes, storing every character typed."""
 
     # Bound here, not as a priority binding on the screen: the editor handles its keys in the order
     # they came, so ctrl+s saves only after every character typed (or sent) before it is in the text.

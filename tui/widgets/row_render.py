@@ -33,8 +33,8 @@ class RowDecorations:
 
 
 def visible_text(text: str) -> str:
-    """Characters as drawn: control characters as symbols, tabs as spaces."""
-    if text.isprintable() and "\t" not in text:
+    """Characters as drawn: control characters as symbols, tabs as spaces (see textlayout.glyph)."""
+    if text.isprintable() and "\t" not in text and "\ufe0f" not in text:  # VS16 is printable
         return text
     return "".join(" " * TAB_CELLS if char == "\t" else glyph(char) for char in text)
 
