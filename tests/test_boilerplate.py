@@ -120,3 +120,96 @@ def test_cli_flags_boilerplate_and_no_boilerplate_leaves_it_out(db):
     table = runner.invoke(main, ["passages", "--db", str(db), "--no-boilerplate"]).output
     assert footer_id not in table and FOOTER[:30] not in table
 
+
+# ---- the reader: boilerplate hidden by default, S shows it -----------------------------------
+
+def _rows(view) -> list[str]:
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+@pytest.fixture
+def reader_store(tmp_path):
+    """Ten Daily Courier articles end with its footer; the first also carries a quote that three
+    articles of other outlets carry."""
+    rng = Random(5)
+    docs = []
+    for i in range(10):
+        body = _filler(rng, 3) + ([QUOTE] if i == 0 else []) + _filler(rng, 2) + [FOOTER]
+        docs.append(Document(id=f"courier-{i}", title=f"Courier {i}", source="Daily Courier", text=" ".join(body)))
+    for i in range(3):
+        body = _filler(rng, 2) + [QUOTE] + _filler(rng, 2)
+        docs.append(Document(id=f"wire-{i}", title=f"Wire {i}", source=f"Outlet {i}", text=" ".join(body)))
+    s = open_store(tmp_path / "r.db")
+    s.add_documents(docs)
+    yield s
+    s.close()
+
+
+async def test_boilerplate_is_hidden_from_marks_jumps_and_the_list_until_S(reader_store):
+    from textual.widgets import DataTable
+
+    from tui.app import ReaderApp
+
+    app = ReaderApp(reader_store, annotator="tester")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        footer = next(c for c in app.clusters if FOOTER[:30] in c.text)
+        quote = next(c for c in app.clusters if QUOTE[1:30] in c.text)
+        assert footer.boilerplate and not quote.boilerplate
+        view = app.panes[0]
+        assert view.document.id == "courier-0"
+        quote_start = next(m.start for m in quote.members if m.document_id == "courier-0")
+        footer_start = next(m.start for m in footer.members if m.document_id == "courier-0")
+        footer_row = next(i for i, row in enumerate(_rows(view)) if "Sign up" in row)
+
+        # hidden: no mark in the gutter, > stops at the quote, P does not list it
+        assert not _rows(view)[footer_row].startswith("▌")
+        assert [cid for _s, _e, cid in view.passages] == [quote.id]
+        view.move_to(0)
+        await pilot.press("greater_than_sign")
+        assert view.cursor == quote_start
+        await pilot.press("greater_than_sign")
+        assert view.cursor == quote_start
+        assert "No more shared passages" in list(app._notifications)[-1].message
+        await pilot.press("P")
+        table = app.screen.query_one(DataTable)
+        assert [key.value for key in table.rows] == [quote.id]
+        assert "1 boilerplate passages hidden" in str(app.screen.query_one("#passages-status").render())
+        await pilot.press("escape")
+
+        # shown: marked, > reaches it, P lists it and says so
+        await pilot.press("S")
+        assert "Boilerplate passages shown" in list(app._notifications)[-1].message
+        assert _rows(view)[footer_row].startswith("▌")
+        view.move_to(quote_start)
+        await pilot.press("greater_than_sign")
+        assert view.cursor == footer_start
+        await pilot.press("P")
+        table = app.screen.query_one(DataTable)
+        assert footer.id in [key.value for key in table.rows]
+        assert "boilerplate" in str(table.get_row(footer.id)[1])
+        await pilot.press("escape")
+
+        await pilot.press("S")  # and hidden again
+        assert not _rows(view)[footer_row].startswith("▌")
+
+
+async def test_hidden_boilerplate_does_not_count_in_the_summary_or_coverage(reader_store):
+    from tui.app import ReaderApp
+
+    app = ReaderApp(reader_store, annotator="tester")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("i")
+        hidden = {o.document_id: o.shared_chars for o in app.screen.overlaps.values()}
+        await pilot.press("escape")
+        assert hidden["courier-1"] == 0 and hidden["courier-0"] > 0  # only the quote counts
+        await pilot.press("S")
+        await pilot.press("i")
+        shown = {o.document_id: o.shared_chars for o in app.screen.overlaps.values()}
+        await pilot.press("escape")
+        assert shown["courier-1"] == len(FOOTER) and shown["courier-0"] > hidden["courier-0"]

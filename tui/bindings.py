@@ -66,6 +66,8 @@ APP_BINDINGS = [
     Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="pane.previous"),
     Binding("x", "export", "Export", id="app.export"),
     Binding("s", "toggle_passages", "Shared marks", show=False, id="compare.toggle_marks"),
+    Binding("S", "toggle_boilerplate", "Show or hide boilerplate passages (one outlet's footers)", show=False,
+            id="compare.boilerplate"),
     Binding("equals_sign", "align", "Align passage", id="compare.align", key_display="="),
     Binding("greater_than_sign", "shared_step(1)", "Next shared passage", show=False, id="compare.next_shared"),
     Binding("less_than_sign", "shared_step(-1)", "Previous shared passage", show=False,
