@@ -1,10 +1,19 @@
 """Time corpus.align.find_passages on the seeds and on synthetic corpora of 100 to 10,000 articles.
 
-Run: .venv/bin/python benchmarks/passages.py [--quick]   (--quick: only 100 and 1,000 articles)
+Run: .venv/bin/python benchmarks/passages.py [--quick] [--only scale]
+(--quick: 100 and 1,000 synthetic articles, news corpora of 1,000 and 2,500: a smoke run)
 
 Then the store's incremental index (store.passages.shared_passages): a corpus of 1,000 (and 10,000)
 articles indexed and cached in a fresh database, then 10 more articles added; the update's time
 against a full recompute of the same 1,010 (10,010) articles, as a ratio.
+
+Then news corpora at scale (`news_corpus.py`: many outlets, agency copy, each outlet's footer):
+4,000, 10,000 and 40,000 articles stored in a fresh database, and `sidebyside passages`'s work
+(store.passages.shared_passages, from nothing to cached) run in a child process, whose time and
+peak memory (its maximum RSS, from os.wait4) are printed with the per-article cost against
+4,000 articles. Targets: per-article CPU time within 1.5x of 4,000's at 10,000 and 40,000, and
+peak memory under 1 GB at 40,000. The database is filled by one executemany (importing is
+not what is measured). `--only scale` runs this part alone.
 
 Synthetic articles are about 3,000 characters of sentences drawn from a Zipf-weighted vocabulary
 (so common words do collide, as in real prose); about 5% of articles carry one quote from a
@@ -23,6 +32,7 @@ from random import Random
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus.align import find_passages  # noqa: E402
 from corpus.document import Document  # noqa: E402
@@ -129,10 +139,107 @@ def time_incremental(n: int, added: int = 10) -> dict[str, float]:
             "full_cpu": full_cpu, "rebuild": rebuild, "clusters": len(scratch)}
 
 
+PER_ARTICLE_TARGET = 1.5  # per-article cost at 10,000 and 40,000 articles against 4,000
+MEMORY_TARGET_MB = 1024  # peak RSS at the largest size
+
+
+def build_news_db(path: Path, n: int) -> int:
+    """A store holding n generated news articles (with their outlets as sources); total chars."""
+    from news_corpus import generate
+
+    from store import open_store
+    from store.documents import _DOCUMENT_COLUMNS, text_sha256
+    from store.records import utc_now
+
+    now = utc_now()
+    rows = [(a.id, a.id, a.source, None, None, a.text, text_sha256(a.text), now, "text", "[]", i + 1)
+            for i, a in enumerate(generate(n))]
+    s = open_store(path)
+    try:
+        with s._write() as conn:  # Store.add_documents works one document at a time
+            conn.executemany(f"INSERT INTO documents ({_DOCUMENT_COLUMNS}, position) "
+                             f"VALUES ({', '.join('?' * 11)})", rows)
+    finally:
+        s.close()
+    return sum(len(r[5]) for r in rows)
+
+
+def child(db: str) -> int:
+    """In the measured process: the passages of the database, from nothing to cached."""
+    import json
+
+    from store import open_store
+    from store.passages import shared_passages
+
+    s = open_store(db)
+    c0, t0 = time.process_time(), time.perf_counter()
+    clusters = shared_passages(s)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    s.close()
+    print(json.dumps({"wall": wall, "cpu": cpu, "clusters": len(clusters),
+                      "boilerplate": sum(1 for c in clusters if getattr(c, "boilerplate", False)),
+                      "top_reach": max((c.reach for c in clusters), default=0)}))
+    return 0
+
+
+def run_child(db: Path) -> dict:
+    """Run child() in a fresh interpreter; its result with its peak RSS in MB."""
+    import json
+    import os
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, __file__, "--child", str(db)], stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"the measured process failed ({proc.returncode})")
+    result = json.loads(out)
+    result["rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return result
+
+
+def scale(sizes: list[int]) -> bool:
+    """The news corpora at scale; True when every target passes."""
+    import tempfile
+
+    print(f"news corpora (news_corpus.py): `sidebyside passages` from nothing, in a child process")
+    print(f"{'articles':>9} {'chars':>12} {'time s':>7} {'cpu s':>7} {'ms/article':>11} {'peak MB':>8} "
+          f"{'clusters':>9} {'boilerplate':>12} {'top reach':>10}")
+    results = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "news.db"
+            chars = build_news_db(db, n)
+            r = results[n] = run_child(db)
+        print(f"{n:>9,} {chars:>12,} {r['wall']:>7.1f} {r['cpu']:>7.1f} {r['cpu'] / n * 1000:>11.3f} "
+              f"{r['rss_mb']:>8.0f} {r['clusters']:>9,} {r['boilerplate']:>12,} {r['top_reach']:>10,}", flush=True)
+    base = sizes[0]
+    ok = True
+    for n in sizes[1:]:
+        cpu_ratio = (results[n]["cpu"] / n) / (results[base]["cpu"] / base)
+        wall_ratio = (results[n]["wall"] / n) / (results[base]["wall"] / base)
+        verdict = "PASS" if cpu_ratio <= PER_ARTICLE_TARGET else "FAIL"
+        ok &= verdict == "PASS"
+        print(f"per-article cost {n:,}/{base:,}: cpu {cpu_ratio:.2f}, wall {wall_ratio:.2f} "
+              f"(target cpu <= {PER_ARTICLE_TARGET})  {verdict}")
+    largest = sizes[-1]
+    verdict = "PASS" if results[largest]["rss_mb"] < MEMORY_TARGET_MB else "FAIL"
+    ok &= verdict == "PASS"
+    print(f"peak memory at {largest:,}: {results[largest]['rss_mb']:.0f} MB (target < {MEMORY_TARGET_MB} MB)  {verdict}")
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="only 100 and 1,000 articles")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: small sizes only")
+    parser.add_argument("--only", choices=["scale"], help="run only the news corpora at scale")
+    parser.add_argument("--child", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        return child(args.child)
+    if args.only == "scale":
+        return 0 if scale([1000, 2500] if args.quick else [4000, 10000, 40000]) else 1
 
     seeds = {p.stem: p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpus/seeds").glob("*.txt"))}
     find_passages(seeds)  # the first call pays for importing rapidfuzz; a reader pays it once
@@ -173,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n:>9,} {r['build']:>8.2f} {r['update']:>9.3f} {r['update_cpu']:>7.3f} {r['full']:>7.2f} "
               f"{r['full_cpu']:>7.2f} {r['rebuild']:>10.2f} {r['full'] / r['update']:>11.1f}x {r['clusters']:>9,}")
     print("(index: first shared_passages, building the stored index; update: the 10 new articles; "
-          "full: find_passages over all texts; rebuild: shared_passages(refresh=True))")
-    return 0
+          "full: find_passages over all texts; rebuild: shared_passages(refresh=True))\n")
+    return 0 if scale([1000, 2500] if args.quick else [4000, 10000, 40000]) else 1
 
 
 if __name__ == "__main__":

@@ -60,6 +60,9 @@ class Cluster:
     members: tuple[Passage, ...]
     score: float  # 0-100: the weakest match that joined the cluster
     kind: Literal["shared", "similar"]
+    # One source's footer or sign-up line rather than reporting (corpus.boilerplate's rule);
+    # set where sources are known, so always False from texts alone.
+    boilerplate: bool = False
 
     @property
     def reach(self) -> int:
@@ -82,8 +85,13 @@ class Overlap:
     with_documents: dict[str, int] = field(default_factory=dict)  # other doc -> chars shared with it
 
 
-def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
-    """Clusters of passages found in two or more of the texts, by reach, score, then position."""
+def find_passages(texts: Mapping[str, str], sources: Mapping[str, str | None] | None = None) -> list[Cluster]:
+    """Clusters of passages found in two or more of the texts, by reach, score, then position.
+    With `sources` (document id -> source), clusters are marked as boilerplate by corpus.boilerplate."""
+    if sources is not None:
+        from corpus.boilerplate import mark_boilerplate
+
+        return mark_boilerplate(find_passages(texts), sources)
     ids = list(texts)
     bodies = [texts[i] for i in ids]
     table, pairs = candidate_pairs(bodies)
@@ -96,9 +104,13 @@ def find_passages(texts: Mapping[str, str]) -> list[Cluster]:
         return w
 
     doc_of = table.doc
+    last_use = {g: i for i, pair in enumerate(pairs) for g in pair}
     matches = []
-    for a, b in pairs:
+    for i, (a, b) in enumerate(pairs):
         found = score_pair(bodies[doc_of[a]], words_of(a), bodies[doc_of[b]], words_of(b))
+        for g in (a, b):
+            if last_use[g] == i:  # a sentence's words are dropped after its last pair
+                del words[g]
         if found is not None:
             matches.append(Match(a, b, doc_of[a], doc_of[b], *found))
     return cluster_matches(ids, matches, bodies.__getitem__)
@@ -121,7 +133,7 @@ class Match:
 def cluster_matches(ids: Sequence[str], matches: Iterable[Match],
                     text_of: Callable[[int], str]) -> list[Cluster]:
     """Clusters from scored pairs; ids are the documents in corpus order, text_of(index) a
-    document's text (called once per member: callers pass a lookup, not a read). Matches must
+    document's text (called once per document, in ascending index order). Matches must
     come sorted by (a, b): regions grow in that order, so the same matches in the same order
     give the same clusters, however they were found."""
     # Union-find runs over regions, not sentences: one sentence can hold a quote shared with
@@ -176,9 +188,22 @@ def cluster_matches(ids: Sequence[str], matches: Iterable[Match],
         root = find(n)
         weakest[root] = min(score, weakest.get(root, 100.0))
 
+    # Each document's text is asked for once, in ascending order, so a caller can stream texts
+    # from a database instead of holding the whole corpus.
+    spans_by_doc: dict[int, list[tuple[int, int]]] = {}
+    for spans in spans_of.values():
+        for d, s, e in spans:
+            spans_by_doc.setdefault(d, []).append((s, e))
+    piece: dict[tuple[int, int, int], str] = {}
+    for d in sorted(spans_by_doc):
+        text = text_of(d)
+        for s, e in spans_by_doc[d]:
+            piece[(d, s, e)] = text[s:e]
+    del spans_by_doc
+
     clusters: list[tuple[int, Cluster]] = []  # (first member's document index, cluster)
     for root, spans in spans_of.items():
-        members = tuple(Passage(ids[d], s, e, text_of(d)[s:e]) for d, s, e in spans)
+        members = tuple(Passage(ids[d], s, e, piece[(d, s, e)]) for d, s, e in spans)
         score = weakest[root]
         kind = "shared" if score >= SHARED else "similar"
         clusters.append((spans[0][0], Cluster(_cluster_id(members), members, score, kind)))

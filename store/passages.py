@@ -3,10 +3,11 @@
 The result cache lives in the `state` table under the key ``"passages"``:
 
     {"fingerprint": "<hex>", "computed": "<ISO 8601 UTC>",
-     "clusters": [{"id", "kind", "score", "members": [[document_id, start, end, text], ...]}, ...]}
+     "clusters": [{"id", "kind", "score", "boilerplate", "members": [[document_id, start, end, text], ...]}, ...]}
 
-The fingerprint is a SHA-256 over the ``(document id, text sha256)`` pairs in import order and the
-source of the alignment modules; reading the same corpus again costs one small query and a JSON decode.
+The fingerprint is a SHA-256 over the ``(document id, text sha256)`` pairs in import order, the
+source of the alignment modules, and the documents' sources with the boilerplate rule's thresholds
+(``corpus.boilerplate``: a changed source re-marks the clusters from the stored index); reading the same corpus again costs one small query and a JSON decode.
 
 When the fingerprint changes, the clusters are brought up to date from an incremental index in
 three tables of its own (``passage_docs``, ``passage_matches``, ``passage_meta``, created on first
@@ -32,6 +33,7 @@ from corpus.align_index import (
     COMMON_DF, MIN_SHARED, DocumentIndex, build_table, index_document, link_corpus, link_postings, links,
 )
 from corpus.align_score import Words, score_pair
+from corpus.boilerplate import BOILERPLATE_MIN_DOCUMENTS, BOILERPLATE_SOURCE_SHARE, mark_boilerplate
 
 from .records import utc_now
 
@@ -69,13 +71,24 @@ def _document_hashes(store) -> list[tuple[str, str]]:
     return store.conn.execute("SELECT id, sha256 FROM documents ORDER BY position, rowid").fetchall()
 
 
-def fingerprint(store, rows: list[tuple[str, str]] | None = None) -> str:
+def document_sources(store) -> dict[str, str | None]:
+    """Every document's source (outlet) by id, None where it has none, in import order."""
+    rows = store.conn.execute("SELECT id, source FROM documents ORDER BY position, rowid")
+    return {doc_id: source for doc_id, source in rows}
+
+
+def fingerprint(store, rows: list[tuple[str, str]] | None = None,
+                sources: Mapping[str, str | None] | None = None) -> str:
     """What the clusters depend on: every document's id and text hash in import order (the order
-    decides which sentences are paired and how members are listed), and the alignment code.
-    `rows`: _document_hashes(store), when the caller has read them already."""
+    decides which sentences are paired and how members are listed), the alignment code, and the
+    sources with the boilerplate rule's thresholds (they decide which clusters are boilerplate).
+    `rows`, `sources`: _document_hashes(store) and document_sources(store), if read already."""
     rows = _document_hashes(store) if rows is None else rows
+    sources = document_sources(store) if sources is None else sources
     digest = hashlib.sha256(_algorithm_digest().encode())
     digest.update(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass"))  # one call, not one per row
+    digest.update(json.dumps([BOILERPLATE_MIN_DOCUMENTS, BOILERPLATE_SOURCE_SHARE, list(sources.values())],
+                             ensure_ascii=False).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -93,7 +106,7 @@ def document_titles(store) -> dict[str, str]:
 
 def clusters_to_json(clusters: list[Cluster]) -> list[dict]:
     return [
-        {"id": c.id, "kind": c.kind, "score": c.score,
+        {"id": c.id, "kind": c.kind, "score": c.score, "boilerplate": c.boilerplate,
          "members": [[m.document_id, m.start, m.end, m.text] for m in c.members]}
         for c in clusters
     ]
@@ -102,7 +115,7 @@ def clusters_to_json(clusters: list[Cluster]) -> list[dict]:
 def clusters_from_json(data: list[dict]) -> list[Cluster]:
     return [
         Cluster(c["id"], tuple(Passage(d, s, e, t) for d, s, e, t in c["members"]),
-                float(c["score"]), c["kind"])
+                float(c["score"]), c["kind"], bool(c.get("boilerplate", False)))
         for c in data
     ]
 
@@ -130,16 +143,18 @@ def shared_passages(store, *, refresh: bool = False) -> list[Cluster]:
 
     Cached in the database (state key "passages"); when documents were added, removed or changed
     since, brought up to date from the per-document index (see below): the same clusters as
-    find_passages over all texts. refresh=True rebuilds the index from the texts. Order: by reach,
+    find_passages over all texts, each marked as boilerplate or not from the documents' sources
+    (corpus.boilerplate). refresh=True rebuilds the index from the texts. Order: by reach,
     score, then position, as find_passages returns.
     """
     order = _document_hashes(store)
-    key = fingerprint(store, order)
+    sources = document_sources(store)
+    key = fingerprint(store, order, sources)
     if not refresh:
         cached = _from_cache(store, key)
         if cached is not None:
             return cached
-    clusters = _update_index(store, order, rebuild=refresh)
+    clusters = mark_boilerplate(_update_index(store, order, rebuild=refresh), sources)
     store.set_state(STATE_KEY, {"fingerprint": key, "computed": utc_now(),
                                 "clusters": clusters_to_json(clusters)})
     return clusters
@@ -241,6 +256,21 @@ class _Corpus:
             for doc_id, text in rows:
                 self._texts[self.rank[doc_id]] = text
 
+    def stream_texts(self, ranks):
+        """(rank, text) for the given ranks in ascending order, 500 per query, none kept: what
+        indexing a whole corpus needs without holding every text at once."""
+        wanted = sorted(set(ranks))
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at:at + 500]
+            cached = {r: self._texts[r] for r in chunk if r in self._texts}
+            missing = [self.ids[r] for r in chunk if r not in cached]
+            if missing:
+                rows = self.conn.execute(
+                    f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(missing))})", missing)
+                cached.update((self.rank[doc_id], text) for doc_id, text in rows)
+            for r in chunk:
+                yield r, cached[r]
+
     def units(self, r: int) -> array:
         u = self._units.get(r)
         if u is None:
@@ -260,11 +290,23 @@ class _Corpus:
 
 
 def _score(corpus: _Corpus, pairs, words: dict) -> list[tuple]:
-    """Score pairs of (rank, unit) keys; rows for passage_matches (score None: no match)."""
-    corpus.prefetch_texts({k[0] for p in pairs for k in p})
+    """Score pairs of (rank, unit) keys; rows for passage_matches (score None: no match).
+
+    A sentence's words and a document's text are dropped after the last pair that needs them:
+    kept to the end, they were most of the memory a corpus of 40,000 articles took."""
+    last_key: dict[tuple[int, int], int] = {}
+    last_doc: dict[int, int] = {}
+    for i, (a, b) in enumerate(pairs):
+        last_key[a] = last_key[b] = last_doc[a[0]] = last_doc[b[0]] = i
     rows = []
-    for a, b in pairs:
+    texts = corpus._texts
+    for i, (a, b) in enumerate(pairs):
         found = score_pair(corpus.text(a[0]), corpus.words(a, words), corpus.text(b[0]), corpus.words(b, words))
+        for key in (a, b):
+            if last_key[key] == i:
+                words.pop(key, None)
+            if last_doc[key[0]] == i:
+                texts.pop(key[0], None)
         key = (corpus.ids[a[0]], a[1], corpus.ids[b[0]], b[1])
         if found is None:
             rows.append((*key, None, None, None, None, None))
@@ -411,9 +453,8 @@ def _relink(store, corpus: _Corpus, kept: list[str], removed: list[str], meta: d
                 docs[r] = _arrays(units, hashes, owners)
                 corpus._units[r] = docs[r].units
     fresh = [r for r, idx in enumerate(docs) if idx is None]
-    corpus.prefetch_texts(fresh)
-    for r in fresh:
-        docs[r] = index_document(corpus.text(r))
+    for r, text in corpus.stream_texts(fresh):
+        docs[r] = index_document(text)
         corpus._units[r] = docs[r].units
     table = build_table(docs)
     gid_pairs, common = link_corpus(docs, table)
@@ -461,8 +502,15 @@ def _clusters(corpus: _Corpus) -> list[Cluster]:
             continue  # a document deleted since the index was written
         matches.append(Match((ra, a_unit), (rb, b_unit), ra, rb, score, (a_s, a_e), (b_s, b_e)))
     matches.sort(key=lambda m: (m.a, m.b))
-    corpus.prefetch_texts({m.a_doc for m in matches} | {m.b_doc for m in matches})
-    return cluster_matches(corpus.ids, matches, corpus.text)
+    texts = corpus.stream_texts({m.a_doc for m in matches} | {m.b_doc for m in matches})
+
+    def text_of(r: int) -> str:  # cluster_matches asks in ascending order, once per document
+        for got, text in texts:
+            if got == r:
+                return text
+        raise LookupError(r)
+
+    return cluster_matches(corpus.ids, matches, text_of)
 
 
 def document_overlaps(store, clusters: list[Cluster] | None = None,
@@ -477,5 +525,6 @@ def document_overlaps(store, clusters: list[Cluster] | None = None,
 
 __all__ = [
     "shared_passages", "cached_passages", "document_overlaps", "document_texts", "document_titles",
+    "document_sources",
     "fingerprint", "STATE_KEY",
 ]

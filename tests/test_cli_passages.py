@@ -38,9 +38,10 @@ def test_passages_jsonl_members_are_exact(db):
     texts = texts_of(db)
     for line in lines:
         cluster = json.loads(line)
-        assert set(cluster) == {"id", "kind", "score", "reach", "documents", "members"}
+        assert set(cluster) == {"id", "kind", "score", "reach", "documents", "boilerplate", "members"}
         assert cluster["kind"] in ("shared", "similar") and 0 <= cluster["score"] <= 100
         assert cluster["documents"] == len(texts)
+        assert cluster["boilerplate"] is False  # the seeds have no sources: never boilerplate
         assert cluster["reach"] == len({m["document_id"] for m in cluster["members"]}) >= 2
         for m in cluster["members"]:
             assert texts[m["document_id"]][m["start"]:m["end"]] == m["text"]

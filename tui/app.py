@@ -350,7 +350,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
         from store.passages import document_overlaps
 
-        overlap = {doc: o.share for doc, o in document_overlaps(self.store, self.clusters).items()}
+        overlap = {doc: o.share for doc, o in document_overlaps(self.store, self.shown_clusters).items()}
         self.push_screen(PickerScreen(self.store.documents(), self.tags, current, overlap), chosen)
 
     def _remember_positions(self) -> list[dict[str, Any]]:

@@ -81,6 +81,8 @@ APP_BINDINGS = [
             tooltip="Export every annotation as CSV and JSONL next to the database"),
     Binding("s", "toggle_passages", "Shared marks", show=False, id="compare.toggle_marks",
             tooltip="Show or hide the marks on passages other documents share"),
+    Binding("S", "toggle_boilerplate", "Boilerplate", show=False, id="compare.boilerplate",
+            tooltip="Show or hide boilerplate passages (one outlet's footers, hidden by default)"),
     Binding("equals_sign", "align", "Align passage", id="compare.align", key_display="=",
             tooltip="Line the other panes up on the shared passage under the cursor"),
     Binding("greater_than_sign", "shared_step(1)", "Next shared passage", show=False, id="compare.next_shared",

@@ -234,7 +234,9 @@ def _write_failure(output: str, error: OSError) -> str:
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=EXISTING_DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
               help="table (for reading) or jsonl (one JSON object per cluster, UTF-8).")
-def passages_command(db: str, fmt: str) -> None:
+@click.option("--no-boilerplate", "no_boilerplate", is_flag=True,
+              help="Leave out boilerplate: passages that recur across many articles of one source.")
+def passages_command(db: str, fmt: str, no_boilerplate: bool) -> None:
     """List passages that two or more documents share, verbatim ("shared") or nearly ("similar").
 
     Each cluster has an id, a kind, a score (0-100, its weakest match), a reach (how many
@@ -242,9 +244,13 @@ def passages_command(db: str, fmt: str) -> None:
     points, end exclusive) and the exact text. The result is cached in the database and
     recomputed when documents are added.
 
+    A passage is boilerplate when at least 10 of the documents carrying it come from one
+    source and they are at least 80% of them (an outlet's footer, not reporting); documents
+    without a source never count towards one. It is listed and flagged, unless --no-boilerplate.
+
     \b
-    JSONL fields: id, kind, score, reach, documents (total), and members,
-    a list of {document_id, start, end, text}; text == document text[start:end].
+    JSONL fields: id, kind, score, reach, documents (total), boilerplate (true/false),
+    and members, a list of {document_id, start, end, text}; text == document text[start:end].
 
     \b
     Examples:
@@ -258,6 +264,8 @@ def passages_command(db: str, fmt: str) -> None:
         raise click.ClickException(f"no database at {db}")
     store = open_or_exit(db)
     clusters = shared_passages(store)
+    if no_boilerplate:
+        clusters = [c for c in clusters if not c.boilerplate]
     total = len(store.document_ids())
     store.close()
     out = stdout_utf8()
@@ -266,7 +274,8 @@ def passages_command(db: str, fmt: str) -> None:
             members = [{"document_id": m.document_id, "start": m.start, "end": m.end, "text": m.text}
                        for m in cluster.members]
             out.write(dumps({"id": cluster.id, "kind": cluster.kind, "score": cluster.score,
-                             "reach": cluster.reach, "documents": total, "members": members}) + "\n")
+                             "reach": cluster.reach, "documents": total, "boilerplate": cluster.boilerplate,
+                             "members": members}) + "\n")
         out.flush()
         return
     if not clusters:
@@ -274,7 +283,8 @@ def passages_command(db: str, fmt: str) -> None:
     for index, cluster in enumerate(clusters):
         if index:
             out.write("\n")
-        out.write(f"{cluster.id}  {cluster.kind}  score {cluster.score:.1f}  reach {cluster.reach}/{total}\n")
+        flag = "  boilerplate" if cluster.boilerplate else ""
+        out.write(f"{cluster.id}  {cluster.kind}  score {cluster.score:.1f}  reach {cluster.reach}/{total}{flag}\n")
         for m in cluster.members:
             out.write(f"  {one_line(m.document_id)}  {m.start}-{m.end}  {one_line(m.text)}\n")
     out.flush()

@@ -12,6 +12,14 @@ class ComparingActions:
     store: Any
     clusters: list[Any]
     linked: bool
+    show_boilerplate: bool = False  # boilerplate passages (corpus.boilerplate) are hidden until S
+
+    @property
+    def shown_clusters(self) -> list[Any]:
+        """The clusters the reader marks, jumps to, lists and counts: boilerplate only when shown."""
+        if self.show_boilerplate:
+            return self.clusters
+        return [c for c in self.clusters if not c.boilerplate]
 
     # --- computing and marking ------------------------------------------------------------
     def load_passages(self) -> None:
@@ -59,9 +67,17 @@ class ComparingActions:
         if view.document is None:
             return
         doc_id = view.document.id
-        view.passages = sorted((m.start, m.end, c.id) for c in self.clusters for m in c.members
+        view.passages = sorted((m.start, m.end, c.id) for c in self.shown_clusters for m in c.members
                                if m.document_id == doc_id)
         view.invalidate()
+
+    def action_toggle_boilerplate(self) -> None:
+        self.show_boilerplate = not self.show_boilerplate
+        for pane in self.panes:  # type: ignore[attr-defined]
+            self.mark_passages(pane)
+        count = sum(1 for c in self.clusters if c.boilerplate)
+        self._say(f"Boilerplate passages {'shown' if self.show_boilerplate else 'hidden'} "  # type: ignore
+                  f"({count} in this corpus)")
 
     def _passage_at(self, view: ArticleView) -> tuple[Any, Any] | None:
         """The passage under the cursor (the shortest one when several cover it)."""
@@ -152,6 +168,7 @@ class ComparingActions:
         view = self.focused_view  # type: ignore[attr-defined]
         if view is None or view.document is None:
             return
+        # All clusters, boilerplate too: an outlet's footer is hidden, not unique to the document.
         spans = unique_spans(view.document.id, view.text, self.clusters)
         later = [start for start, end in spans if start > view.cursor and view.text[start:end].strip()]
         if not later:
@@ -211,7 +228,9 @@ class ComparingActions:
             elif what == "variants":
                 self.show_variants(cluster_id)
 
-        self.push_screen(PassagesScreen(self.clusters, self._titles()), chosen)  # type: ignore[attr-defined]
+        hidden = 0 if self.show_boilerplate else sum(1 for c in self.clusters if c.boilerplate)
+        self.push_screen(PassagesScreen(self.shown_clusters, self._titles(), hidden_boilerplate=hidden),  # type: ignore
+                         chosen)
 
     def show_variants(self, cluster_id: str) -> None:
         from tui.screens.variants import VariantsScreen
@@ -237,7 +256,7 @@ class ComparingActions:
         from store.coverage import build_coverage
         from tui.screens.coverage import CoverageScreen
 
-        coverage = build_coverage(self.store, self.clusters)
+        coverage = build_coverage(self.store, self.shown_clusters)
         self.push_screen(CoverageScreen(coverage, self._titles(), self.tags), self._open_at)  # type: ignore
 
     def action_corpus_search(self) -> None:
@@ -253,5 +272,5 @@ class ComparingActions:
         from store.passages import document_overlaps
         from tui.screens.summary import SummaryScreen
 
-        overlaps = document_overlaps(self.store, self.clusters)
+        overlaps = document_overlaps(self.store, self.shown_clusters)
         self.push_screen(SummaryScreen(overlaps, self._titles()))  # type: ignore[attr-defined]

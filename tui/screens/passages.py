@@ -43,9 +43,11 @@ class PassagesScreen(ModalScreen[tuple[str, str] | None]):
         Binding("o", "open", "Open this passage in the reader", show=False, id="passages.open"),
     ]
 
-    def __init__(self, clusters: Iterable[Any], titles: Mapping[str, str], **kwargs) -> None:
+    def __init__(self, clusters: Iterable[Any], titles: Mapping[str, str], *, hidden_boilerplate: int = 0,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.clusters = sorted_clusters(clusters)
+        self.hidden_boilerplate = hidden_boilerplate  # boilerplate clusters left out (S shows them)
         self.titles = dict(titles)
         self.total_documents = len(self.titles) or len({m.document_id for c in self.clusters for m in c.members})
 
@@ -69,8 +71,12 @@ class PassagesScreen(ModalScreen[tuple[str, str] | None]):
             shared = sum(1 for c in self.clusters if c.kind == "shared")
             status = (f"{len(self.clusters)} passages found in two or more of {self.total_documents} documents"
                       f" ({shared} shared verbatim, {len(self.clusters) - shared} similar)")
+        elif self.hidden_boilerplate:
+            status = f"No shared passages besides boilerplate among the {self.total_documents} documents"
         else:
             status = f"No shared passages: none of the {self.total_documents} documents repeat each other's text"
+        if self.hidden_boilerplate:
+            status += f"; {self.hidden_boilerplate} boilerplate passages hidden (S in the reader shows them)"
         self.query_one("#passages-status", Static).update(Text(status))
         table.display = bool(self.clusters)
         table.focus()
@@ -80,7 +86,8 @@ class PassagesScreen(ModalScreen[tuple[str, str] | None]):
         names = ", ".join(short_title(self.titles, d) for d in documents)
         return [
             Text(visible(cluster.text, TEXT_CHARS)),
-            Text(cluster.kind, style=KIND_STYLES.get(cluster.kind, "")),
+            Text(f"{cluster.kind} · boilerplate" if getattr(cluster, "boilerplate", False) else cluster.kind,
+                 style="dim" if getattr(cluster, "boilerplate", False) else KIND_STYLES.get(cluster.kind, "")),
             Text(f"{cluster.score:.0f}", justify="right"),
             Text(f"{cluster.reach}/{self.total_documents}", justify="right"),
             Text(visible(names, DOCUMENTS_CHARS), style="dim"),
