@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from corpus.document import Document
 from store import open_store
 from tests.pty_terminal import Terminal, reader_env
+from tests.terminal import run_on_terminal
 from tui.cli import main
 
 ENTRY = "import sys; from tui.entry import main; sys.argv = ['sidebyside', *sys.argv[1:]]; main()"
@@ -110,8 +111,8 @@ def test_the_reader_refusing_to_open_names_the_keymap_visibly(tmp_path, how):
     keymap.write_text("keys = 1\n", encoding="utf-8")  # not a [keys] table: the reader refuses it
     args = [] if how == "bare" else ["read", "--keymap", str(keymap)]
     env = {**reader_env(tmp_path), "XDG_CONFIG_HOME": str(config)}
-    result = subprocess.run([sys.executable, "-c", ENTRY, *args], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=60)
-    assert result.returncode == 1
-    assert result.stderr.startswith("Error: keymap ") and "config␛]0;pwned␇" in result.stderr
-    _no_raw_controls(result.stderr)
+    # On a terminal: without one the reader refuses before it reads the keymap.
+    status, shown, _ = run_on_terminal([sys.executable, "-c", ENTRY, *args], cwd=tmp_path, env=env)
+    assert status == 1
+    assert shown.lstrip().startswith("Error: keymap ") and "config␛]0;pwned␇" in shown
+    _no_raw_controls(shown)
