@@ -36,9 +36,14 @@ def compare(conn: sqlite3.Connection, doc: Document, sha256: str) -> str | None:
     )
 
 
-def insert(conn: sqlite3.Connection, doc: Document, sha256: str, now: str) -> None:
-    """Insert a new document at the end of the import order."""
+def next_position(conn: sqlite3.Connection) -> int:
+    """The import position after the last stored document (an index lookup, not a scan)."""
     (position,) = conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()
+    return position
+
+
+def insert(conn: sqlite3.Connection, doc: Document, sha256: str, now: str, position: int) -> None:
+    """Insert a new document at import position `position` (see next_position)."""
     conn.execute(
         f"INSERT INTO documents ({_DOCUMENT_COLUMNS}, position) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -190,12 +190,14 @@ class Store:
         if None in outcomes:
             with self._write() as conn:
                 now = utc_now()
+                position = docs.next_position(conn)  # once per batch, inside the write lock
                 for index, (doc, sha256) in enumerate(hashed):
                     if outcomes[index] is not None:
                         continue
                     state = _stored_state(conn, doc, sha256)  # added meanwhile by another process?
                     if state is None:
-                        docs.insert(conn, doc, sha256, now)
+                        docs.insert(conn, doc, sha256, now, position)
+                        position += 1
                         state = "added"
                     outcomes[index] = state
         return outcomes

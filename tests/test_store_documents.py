@@ -128,11 +128,11 @@ def test_add_documents_is_all_or_nothing_when_the_transaction_fails(s, monkeypat
 
     calls = []
 
-    def failing_insert(conn, document, sha256, now):
+    def failing_insert(conn, document, *rest):
         calls.append(document.id)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        original(conn, document, sha256, now)
+        original(conn, document, *rest)
 
     original = docs.insert
     monkeypatch.setattr(docs, "insert", failing_insert)
