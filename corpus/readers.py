@@ -161,13 +161,18 @@ class CorpusStream:
                 offset += len(raw)
                 continue
             offset += len(raw)
-            # A lone CR ends a line too, as it did when the whole file was normalised at once.
-            lines = chunk.split("\n")
-            if chunk.endswith("\n"):
-                lines.pop()
+            # A lone CR ends a line too, as it did when the whole file was normalised at once
+            # (decode_line made it LF); without one, the chunk is one line, and its final LF can
+            # stay: JSON allows whitespace after the value.
+            if chunk.find("\n", 0, len(chunk) - 1) >= 0:
+                lines = chunk.split("\n")
+                if chunk.endswith("\n"):
+                    lines.pop()
+            else:
+                lines = [chunk]
             for line in lines:
                 number += 1
-                if not line.strip():
+                if not line or line.isspace():  # isspace(): no stripped copy of a 6 KB line
                     continue
                 anything = True
                 try:
@@ -240,7 +245,7 @@ def jsonl_document(line: str, *, default_id: str, path: str) -> Document:
     if not isinstance(text, str):
         raise CorpusError(f'"text" must be a string, not {_json_type(text)}')
     text = normalise_newlines(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise CorpusError('"text" is blank')
     if "\x00" in text:
         raise CorpusError('"text" contains a NUL character')

@@ -1,7 +1,8 @@
 """Streaming corpus inputs into a store: batches of documents, each committed in one transaction."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,21 @@ if TYPE_CHECKING:
 # while a killed import loses at most one batch and memory holds at most one batch of text.
 BATCH_ITEMS = 500
 BATCH_CHARS = 20_000_000
+# SQLite checkpoints the WAL into the database (and syncs that file too) at the first commit past
+# 1,000 pages (4 MB): with 3 MB batches, nearly every commit. Every 64 MB instead made a 20,000-
+# article import about a quarter faster; the WAL shrinks back at the next checkpoint or close.
+CHECKPOINT_PAGES = 16_384
+
+
+@contextmanager
+def _fewer_checkpoints(store) -> Iterator[None]:
+    conn = store.conn
+    (previous,) = conn.execute("PRAGMA wal_autocheckpoint").fetchone()
+    conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
 
 
 class ImportReport:
@@ -57,6 +73,11 @@ def import_stream(store, items: Iterable[Document | Refusal], *,
     the report after each commit. should_stop is asked after each item: when it says so, the
     batch not yet committed is dropped and the report (marked stopped) returned.
     """
+    with _fewer_checkpoints(store):
+        return _import(store, items, on_line, on_batch, should_stop, batch_items, batch_chars)
+
+
+def _import(store, items, on_line, on_batch, should_stop, batch_items: int, batch_chars: int) -> ImportReport:
     report = ImportReport()
     pending: list[Document | Refusal] = []
     chars = 0

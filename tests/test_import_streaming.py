@@ -136,3 +136,16 @@ def test_import_corpus_reports_changed_and_unchanged_documents(tmp_path):
     finally:
         store.close()
 
+
+
+def test_the_checkpoint_interval_is_raised_only_while_importing(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    try:
+        seen = []
+        corpus = write_corpus(tmp_path / "c.jsonl", 3, chars=40)
+        read = lambda r: seen.append(store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])  # noqa: E731
+        import_stream(store, CorpusStream([corpus]), on_batch=read)
+        assert seen == [16_384]
+        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    finally:
+        store.close()
