@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import select
 import signal
 import sqlite3
@@ -66,7 +67,10 @@ def test_on_a_terminal_a_progress_bar_then_the_summary(tmp_path):
     status, output = run_on_pty([*COMMAND, "--db", str(database), str(corpus), str(tmp_path / "gone.txt")])
     assert status == 1  # one input refused
     assert "\x1b[" in output  # drawn with terminal control sequences: the live bar
-    assert "importing" in output and "1,200 articles" in output and "/s" in output and "left" in output
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
+    # The bar after the first batch of 500, with the rate and the time left, then at the end.
+    assert re.search(r"importing [━╸ ]+ +\d+% 500 articles [\d,]+/s about \d+ s left", plain), plain
+    assert re.search(r"importing ━+ 100% 1,200 articles [\d,]+/s", plain), plain
     assert "1,200 imported, 0 unchanged, 1 refused" in output
     assert f"refused {tmp_path / 'gone.txt'}: no such file or folder" in output
     assert "imported art-" not in output  # no line per document

@@ -55,34 +55,37 @@ class ImportProgress:
         elapsed = max(time.monotonic() - self.started, 1e-6)
         articles = report.imported + report.unchanged  # stored, refusals apart
         rate = articles / elapsed
-        if self.terminal:
-            self._draw(done, articles, rate)
-            return
         left = elapsed * (self.total - done) / done if done else None
-        eta = f", about {_duration(left)} left" if left is not None and done < self.total else ""
+        eta = f"about {_duration(left)} left" if left is not None and done < self.total else ""
+        if self.terminal:
+            self._draw(done, articles, rate, eta)
+            return
+        eta = f", {eta}" if eta else ""
         self.err.write(f"stored {articles:,} articles "
                        f"({report.imported:,} new, {len(report.refused):,} refused), "
                        f"{100 * done // self.total}% of the input read, {rate:,.0f} articles/s{eta}\n")
         self.err.flush()
 
-    def _draw(self, done: int, articles: int, rate: float) -> None:
+    def _draw(self, done: int, articles: int, rate: float, eta: str) -> None:
+        # Time left from the bytes read so far, as the plain lines say it: rich's own estimate
+        # needs several updates before it shows anything, and there is one update per batch.
         if self.bar is None:
             from rich.console import Console
-            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
             self.bar = Progress(
                 TextColumn("importing", markup=False), BarColumn(), TaskProgressColumn(),
                 TextColumn("{task.fields[articles]:,} articles", markup=False),
                 TextColumn("{task.fields[rate]:,.0f}/s", markup=False),
-                TimeRemainingColumn(), TextColumn("left", markup=False),
+                TextColumn("{task.fields[eta]}", markup=False),
                 console=Console(file=self.err), transient=self.transient,
                 redirect_stdout=False, redirect_stderr=False,
             )
             self.task = self.bar.add_task("import", total=self.total, completed=done,
-                                          articles=articles, rate=rate)
+                                          articles=articles, rate=rate, eta=eta)
             self.bar.start()
             return
-        self.bar.update(self.task, completed=done, articles=articles, rate=rate)
+        self.bar.update(self.task, completed=done, articles=articles, rate=rate, eta=eta)
 
     def echo(self, line: str, out: TextIO) -> None:
         """A line for `out`; drawn above the bar while the bar shows on the same terminal."""
