@@ -1,13 +1,14 @@
-"""Read .txt, .md and .jsonl inputs (and folders of articles) into Documents and Refusals."""
+"""Read .txt, .md and .jsonl inputs (and folders of articles) into Documents and Refusals, as a stream."""
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from corpus.document import Document, ReadResult, Refusal
-from corpus.normalise import CorpusError, decode_text, normalise_newlines
+from corpus.normalise import HEAD_BYTES, CorpusError, check_head, decode_line, decode_text, normalise_newlines
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt"}
@@ -25,98 +26,171 @@ def read_path(path: str | Path) -> ReadResult:
 
 
 def read_corpus(inputs: Iterable[str | Path]) -> ReadResult:
-    """Read every input in order; never raises for a bad input, refuses it instead."""
-    if isinstance(inputs, (str, Path)):
-        inputs = [inputs]  # a lone path, not an iterable of characters
-    reader = _Reader()
-    for item in inputs:
-        try:
-            path = Path(item)
-        except TypeError:
-            reader.refuse(repr(item), "not a file or folder name")
-            continue
-        try:
-            reader.read_input(path)
-        except OSError as err:  # e.g. stat() refused inside a folder we may not enter
-            reader.refuse(path, f"cannot read: {_os_reason(err)}")
-    return reader.result
+    """Read every input in order into one ReadResult; never raises for a bad input, refuses it."""
+    result = ReadResult()
+    for item in CorpusStream(inputs):
+        (result.refused if isinstance(item, Refusal) else result.documents).append(item)
+    return result
 
 
-class _Reader:
-    """Accumulates documents and refusals, and remembers where each id came from."""
+class CorpusStream:
+    """The documents and refusals of a set of inputs, yielded in input order as they are read.
 
-    def __init__(self) -> None:
-        self.result = ReadResult()
-        self.seen: dict[str, str] = {}  # document id -> where it was first read
+    Nothing holds the whole corpus: a JSONL file is read a line at a time, a folder a file at a
+    time. Only each id and where it was read are kept, to refuse duplicates naming both.
+    `bytes_read` (of `total_bytes()`) says how far through the input bytes reading has got.
+    """
 
-    def refuse(self, where: str | Path, reason: str) -> None:
-        self.result.refused.append(Refusal(str(where), reason))
+    def __init__(self, inputs: Iterable[str | Path]) -> None:
+        if isinstance(inputs, (str, Path)):
+            inputs = [inputs]  # a lone path, not an iterable of characters
+        self.inputs = list(inputs)
+        self.bytes_read = 0
+        # Where each id was first read, as one int: a file's index in `files` and a line number
+        # (0 for a whole file). A string per id would cost ~100 bytes more per article.
+        self.seen: dict[str, int] = {}
+        self.files: list[str] = []
 
-    def keep(self, doc: Document, where: str) -> None:
+    def total_bytes(self) -> int:
+        """The size of every readable input file (a folder: its articles); a walk, no reading."""
+        total = 0
+        for item in self.inputs:
+            try:
+                path = Path(item)
+                if path.is_dir():
+                    total += sum(_size(p) for p in _articles_in(path, lambda err: None))
+                else:
+                    total += _size(path)
+            except (TypeError, OSError):
+                continue
+        return total
+
+    def __iter__(self) -> Iterator[Document | Refusal]:
+        for item in self.inputs:
+            try:
+                path = Path(item)
+            except TypeError:
+                yield Refusal(repr(item), "not a file or folder name")
+                continue
+            try:
+                yield from self.read_input(path)
+            except OSError as err:  # e.g. stat() refused inside a folder we may not enter
+                yield Refusal(str(path), f"cannot read: {_os_reason(err)}")
+
+    def keep(self, doc: Document, file: str, line: int = 0) -> Document | Refusal:
+        """The document, or a Refusal if its id was read before (naming where)."""
         first = self.seen.get(doc.id)
+        where = f"{file}:{line}" if line else file
         if first is not None:
-            self.refuse(where, f'duplicate id "{doc.id}": already read from {first}')
-            return
-        self.seen[doc.id] = where
-        self.result.documents.append(doc)
+            seen_file, seen_line = self.files[first >> 32], first & 0xFFFFFFFF
+            seen_where = f"{seen_file}:{seen_line}" if seen_line else seen_file
+            return Refusal(where, f'duplicate id "{doc.id}": already read from {seen_where}')
+        if not self.files or self.files[-1] != file:
+            self.files.append(file)
+        self.seen[doc.id] = (len(self.files) - 1) << 32 | line
+        return doc
 
-    def read_input(self, path: Path) -> None:
+    def read_input(self, path: Path) -> Iterator[Document | Refusal]:
         if path.is_dir():
-            self.read_folder(path)
+            yield from self.read_folder(path)
         elif path.is_file():
-            self.read_file(path)
+            yield from self.read_file(path)
         elif path.is_symlink():
-            self.refuse(path, f"broken link: points to {os.readlink(path)}, which does not exist")
+            yield Refusal(str(path), f"broken link: points to {os.readlink(path)}, which does not exist")
         elif path.exists():
-            self.refuse(path, "not a regular file (a device, socket or pipe?)")
+            yield Refusal(str(path), "not a regular file (a device, socket or pipe?)")
         else:
-            self.refuse(path, "no such file or folder")
+            yield Refusal(str(path), "no such file or folder")
 
-    def read_folder(self, folder: Path) -> None:
+    def read_folder(self, folder: Path) -> Iterator[Document | Refusal]:
         problems: list[OSError] = []
         files = _articles_in(folder, problems.append)
         for err in problems:
-            self.refuse(err.filename or folder, f"cannot open folder: {_os_reason(err)}")
+            yield Refusal(str(err.filename or folder), f"cannot open folder: {_os_reason(err)}")
         if not files and not problems:
-            self.refuse(folder, "no .txt or .md articles in this folder")
+            yield Refusal(str(folder), "no .txt or .md articles in this folder")
         for path in files:
-            self.read_file(path)
+            yield from self.read_file(path)
 
-    def read_file(self, path: Path) -> None:
+    def read_file(self, path: Path) -> Iterator[Document | Refusal]:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from self.read_jsonl(path)
+            return
         try:
             raw = path.read_bytes()
         except OSError as err:
-            self.refuse(path, f"cannot read: {_os_reason(err)}")
+            yield Refusal(str(path), f"cannot read: {_os_reason(err)}")
             return
-        suffix = path.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
-            self.read_jsonl(path, raw)
-            return
-        fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
+        self.bytes_read += len(raw)
+        fmt = "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
         try:
             doc = make_document(decode_text(raw), path.stem, fmt, path=str(path))
         except CorpusError as err:
-            self.refuse(path, str(err))
+            yield Refusal(str(path), str(err))
             return
-        self.keep(doc, str(path))
+        yield self.keep(doc, str(path))
 
-    def read_jsonl(self, path: Path, raw: bytes) -> None:
+    def read_jsonl(self, path: Path) -> Iterator[Document | Refusal]:
         try:
-            content = decode_text(raw)
-        except CorpusError as err:
-            self.refuse(path, str(err))
+            handle = open(path, "rb")
+        except OSError as err:
+            yield Refusal(str(path), f"cannot read: {_os_reason(err)}")
             return
-        # Split on LF only: str.splitlines() would also split at U+2028 inside a JSON string.
-        for number, line in enumerate(content.split("\n"), start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
+        with handle:
             try:
-                doc = jsonl_document(line, default_id=f"{path.stem}-{number}", path=str(path))
+                check_head(handle.read(HEAD_BYTES))  # empty, UTF-16 or binary: the whole file
+                handle.seek(0)
             except CorpusError as err:
-                self.refuse(where, str(err))
+                yield Refusal(str(path), str(err))
+                return
+            except OSError as err:
+                yield Refusal(str(path), f"cannot read: {_os_reason(err)}")
+                return
+            yield from self.jsonl_records(path, handle)
+
+    def jsonl_records(self, path: Path, handle: BinaryIO) -> Iterator[Document | Refusal]:
+        name, offset, number, anything = str(path), 0, 0, False
+        # Iterating a binary file splits at b"\n" only: never at U+2028 inside a JSON string.
+        for raw in handle:
+            first_line = number + 1
+            self.bytes_read += len(raw)
+            try:
+                chunk = decode_line(raw, offset, first_line, first=offset == 0)
+            except CorpusError as err:
+                number, anything = number + 1, True
+                yield Refusal(f"{name}:{number}", str(err))
+                offset += len(raw)
                 continue
-            self.keep(doc, where)
+            offset += len(raw)
+            # A lone CR ends a line too, as it did when the whole file was normalised at once
+            # (decode_line made it LF); without one, the chunk is one line, and its final LF can
+            # stay: JSON allows whitespace after the value.
+            if chunk.find("\n", 0, len(chunk) - 1) >= 0:
+                lines = chunk.split("\n")
+                if chunk.endswith("\n"):
+                    lines.pop()
+            else:
+                lines = [chunk]
+            for line in lines:
+                number += 1
+                if not line or line.isspace():  # isspace(): no stripped copy of a 6 KB line
+                    continue
+                anything = True
+                try:
+                    doc = jsonl_document(line, default_id=f"{path.stem}-{number}", path=name)
+                except CorpusError as err:
+                    yield Refusal(f"{name}:{number}", str(err))
+                    continue
+                yield self.keep(doc, name, number)
+        if not anything:
+            yield Refusal(str(path), "blank: the file holds only whitespace")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _articles_in(folder: Path, on_error) -> list[Path]:
@@ -182,7 +256,7 @@ def jsonl_document(line: str, *, default_id: str, path: str) -> Document:
     if not isinstance(text, str):
         raise CorpusError(f'"text" must be a string, not {_json_type(text)}')
     text = normalise_newlines(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise CorpusError('"text" is blank')
     if "\x00" in text:
         raise CorpusError('"text" contains a NUL character')

@@ -85,14 +85,6 @@ def _check_str(name: str, value: Any) -> str:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _stored_state(conn: sqlite3.Connection, doc: Document, sha256: str) -> str | StoreError | None:
-    """"unchanged" if stored with this text, None if absent, the DocumentChangedError otherwise."""
-    try:
-        return docs.compare(conn, doc, sha256)
-    except StoreError as error:
-        return error
-
-
 def _owner_name(owner: str | None) -> str:
     if owner is None:
         return "someone else"
@@ -209,19 +201,25 @@ class Store:
             for field in ("title", "source", "url", "date"):
                 if getattr(doc, field) is not None:
                     _check_str(f"document {field}", getattr(doc, field))
-        hashed = [(doc, docs.text_sha256(doc.text)) for doc in documents]
-        outcomes = [_stored_state(self.conn, doc, sha256) for doc, sha256 in hashed]  # read only
+        bulk = len(documents) > 20
+        hashed = [(doc, docs.text_sha256(doc.text, bulk=bulk)) for doc in documents]
+        outcomes: list[str | StoreError | None] = docs.stored_states(self.conn, hashed)  # read only
         if None in outcomes:
             with self._write() as conn:
+                outcomes = docs.stored_states(conn, hashed)  # again: another process may have added some
                 now = utc_now()
+                position = docs.next_position(conn)  # once per batch, inside the write lock
+                added: dict[str, str] = {}  # id -> sha256 of what this batch inserted
                 for index, (doc, sha256) in enumerate(hashed):
                     if outcomes[index] is not None:
                         continue
-                    state = _stored_state(conn, doc, sha256)  # added meanwhile by another process?
-                    if state is None:
-                        docs.insert(conn, doc, sha256, now)
-                        state = "added"
-                    outcomes[index] = state
+                    if doc.id in added:  # the same id twice in one batch: compare with the first
+                        outcomes[index] = "unchanged" if added[doc.id] == sha256 else docs.changed_error(doc.id)
+                        continue
+                    docs.insert(conn, doc, sha256, now, position)
+                    added[doc.id] = sha256
+                    position += 1
+                    outcomes[index] = "added"
         return outcomes
 
     def document_ids(self) -> list[str]:

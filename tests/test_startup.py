@@ -45,9 +45,9 @@ def test_other_commands_run_with_the_collector_on(tmp_path):
     code = ("import gc, sys\n"
             "import store.importer as importer\n"
             "original = importer.import_corpus\n"
-            "def spy(*args):\n"
+            "def spy(*args, **options):\n"
             "    print('collector on:', gc.isenabled())\n"
-            "    return original(*args)\n"
+            "    return original(*args, **options)\n"
             "importer.import_corpus = spy\n"
             "from tui.entry import main\n"
             "main(sys.argv[1:])\n")

@@ -128,11 +128,11 @@ def test_add_documents_is_all_or_nothing_when_the_transaction_fails(s, monkeypat
 
     calls = []
 
-    def failing_insert(conn, document, sha256, now):
+    def failing_insert(conn, document, *rest):
         calls.append(document.id)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        original(conn, document, sha256, now)
+        original(conn, document, *rest)
 
     original = docs.insert
     monkeypatch.setattr(docs, "insert", failing_insert)
@@ -161,3 +161,20 @@ def test_a_documents_text_is_read_once_for_the_document_and_its_spans(tmp_path):
     assert sum("FROM documents" in statement for statement in statements) == 1
     assert st.annotations()[0].text == document.text[0:4] == "word"
     st.close()
+
+
+def test_the_same_id_twice_in_one_batch_is_compared_with_the_first(s):
+    outcomes = s.add_documents([doc("twice", "Text"), doc("twice", "Text"), doc("twice", "Other"),
+                                doc("after", "After")])
+    assert outcomes[:2] == ["added", "unchanged"] and outcomes[3] == "added"
+    assert isinstance(outcomes[2], DocumentChangedError)
+    assert s.document_ids() == ["twice", "after"] and s.document("twice").text == "Text"
+
+
+def test_a_large_batch_hashes_as_a_small_one_does(s):
+    from store.documents import text_sha256
+
+    batch = [doc(f"d{n}", f"text {n} é👍") for n in range(30)]
+    assert s.add_documents(batch) == ["added"] * 30
+    assert [s.document(d.id).sha256 for d in batch] == [text_sha256(d.text) for d in batch]
+    assert text_sha256("é👍", bulk=True) == text_sha256("é👍") == hashlib.sha256("é👍".encode()).hexdigest()

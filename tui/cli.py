@@ -120,24 +120,34 @@ def read_command(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
 @main.command("import")
 @click.argument("corpus", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=CREATED_DB_HELP)
-def import_command(corpus: tuple[str, ...], db: str) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Print a line per document, not only the summary.")
+def import_command(corpus: tuple[str, ...], db: str, verbose: bool) -> None:
     """Read CORPUS (.txt and .md files, folders of them, .jsonl corpora) into the database.
 
-    Prints one line per document or refused input. Exit status 0 when everything was read,
-    1 when any input was refused (the others are kept).
+    Reads as it goes and commits every 500 documents, showing progress on stderr. Prints a
+    summary (imported, unchanged, refused) and every refused input with the reason; --verbose
+    prints a line per document as well. Ctrl+C stops cleanly, keeping what was committed.
+    Exit status 0 when everything was read, 1 when any input was refused (the others are kept),
+    130 when stopped by Ctrl+C.
 
     \b
     Examples:
       sidebyside import articles/
       sidebyside import a.txt b.md corpus.jsonl --db study.db
     """
-    from store.importer import import_corpus
+    from tui.importing import INTERRUPTED_STATUS, run_import, stopped_message
 
     store = open_or_exit(db)
-    report = import_corpus(store, corpus)
-    for line in report.lines:
-        click.echo(one_line(line))  # a name may hold a newline or an escape sequence
-    store.close()
+    try:
+        report = run_import(store, corpus, sys.stderr, out=sys.stdout, verbose=verbose)
+    finally:
+        store.close()
+    click.echo(report.summary())
+    for refusal in report.refused:
+        click.echo(one_line(f"refused {refusal}"))  # a name may hold a newline or an escape sequence
+    if report.stopped:
+        click.echo(stopped_message(report), err=True)
+        sys.exit(INTERRUPTED_STATUS)
     sys.exit(0 if report.ok else 1)
 
 

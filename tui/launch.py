@@ -114,9 +114,12 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
     refused: list[str] = []
     if corpus or not store.document_ids():
         # The importer (and the corpus readers) load only when there is something to import.
-        from store.importer import import_corpus, import_seeds
+        if corpus:
+            report = _import_before_reading(store, corpus)
+        else:
+            from store.importer import import_seeds
 
-        report = import_corpus(store, corpus) if corpus else import_seeds(store)
+            report = import_seeds(store)
         requested = report.document_ids if corpus else []
         refused = [str(refusal) for refusal in report.refused]
         if not store.document_ids():
@@ -141,3 +144,18 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
         from tui.crash import report_crash
 
         raise SystemExit(report_crash(crash, db))
+
+
+def _import_before_reading(store, corpus: tuple[str, ...]):
+    """Import CORPUS streaming, with a progress bar on a terminal that the reader then replaces;
+    Ctrl+C stops it (keeping what was committed) and exits without opening the reader."""
+    import sys
+
+    from tui.importing import INTERRUPTED_STATUS, run_import, stopped_message
+
+    report = run_import(store, corpus, sys.stderr, transient=True)
+    if report.stopped:
+        store.close()
+        print(stopped_message(report), file=sys.stderr)
+        raise SystemExit(INTERRUPTED_STATUS)
+    return report
