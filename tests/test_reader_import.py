@@ -12,7 +12,7 @@ class FakeReader:
 
     opened: list[tuple[list[str], list[str]]] = []
 
-    def __init__(self, store, annotator, requested, refused, keys) -> None:
+    def __init__(self, store, annotator, requested, refused, keys, warnings=None) -> None:
         FakeReader.opened.append((list(requested), list(refused)))
         self.crash_report = None
 
@@ -23,6 +23,8 @@ class FakeReader:
 def test_the_reader_imports_streaming_and_gets_the_ids_in_order(tmp_path, monkeypatch):
     import tui.app
     from tui.launch import open_reader
+
+    monkeypatch.setattr("tui.launch.require_terminal", lambda: None)  # pytest's output is no terminal
 
     monkeypatch.setattr(tui.app, "ReaderApp", FakeReader)
     FakeReader.opened = []
@@ -47,6 +49,8 @@ def test_ctrl_c_while_the_reader_imports_exits_130_without_opening_it(tmp_path, 
     import tui.app
     import tui.importing
     from tui.launch import open_reader
+
+    monkeypatch.setattr("tui.launch.require_terminal", lambda: None)  # pytest's output is no terminal
 
     monkeypatch.setattr(tui.app, "ReaderApp", FakeReader)
     FakeReader.opened = []
