@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -113,6 +114,9 @@ class CorpusStream:
             yield from self.read_file(path)
 
     def read_file(self, path: Path) -> Iterator[Document | Refusal]:
+        if not path.is_file():  # a FIFO named b.txt in a folder blocked the import forever
+            yield Refusal(str(path), "not a regular file (a pipe, device or socket?): not read")
+            return
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from self.read_jsonl(path)
             return
@@ -266,8 +270,23 @@ def jsonl_document(line: str, *, default_id: str, path: str) -> Document:
     doc_id = _scalar(record, "id") or default_id
     title = _scalar(record, "title")
     fields = {name: _scalar(record, name) for name in OPTIONAL_FIELDS}
+    for name, value in (("text", text), ("id", doc_id), ("title", title), *fields.items()):
+        _refuse_surrogates(name, value)
     return make_document(text, doc_id, fmt, title=title.strip() if title else None,
                          path=path, **fields)
+
+
+def _refuse_surrogates(name: str, value: str | None) -> None:
+    """JSON's \\ud800 escapes half of a UTF-16 pair: not Unicode text, and UTF-8 cannot store it."""
+    if value is None or value.isascii():
+        return
+    found = _SURROGATE.search(value)
+    if found:
+        raise CorpusError(f'"{name}" holds a lone surrogate (U+{ord(found.group()):04X}) at character '
+                          f"{found.start()}: not Unicode text (a broken \\u escape?)")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _scalar(record: dict, name: str) -> str | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from corpus.document import Document, Refusal
 
-from .errors import StoreError
+from .errors import StoreError, WriteFailedError
 
 if TYPE_CHECKING:
     from corpus.readers import CorpusStream
@@ -47,10 +47,11 @@ class ImportReport:
         self.imported = 0
         self.unchanged = 0
         self.stopped = False  # should_stop() said so before the end of the input
+        self.failed: str | None = None  # why a batch could not be written (disk full, read-only...)
 
     @property
     def ok(self) -> bool:
-        return not self.refused
+        return not self.refused and self.failed is None
 
     def summary(self) -> str:
         """One line: how many documents were imported, unchanged and refused."""
@@ -79,6 +80,16 @@ def import_stream(store, items: Iterable[Document | Refusal], *,
 
 def _import(store, items, on_line, on_batch, should_stop, batch_items: int, batch_chars: int) -> ImportReport:
     report = ImportReport()
+    try:
+        return _import_batches(store, items, on_line, on_batch, should_stop, batch_items, batch_chars, report)
+    except WriteFailedError as error:
+        # Every batch committed before this one is kept; this one was rolled back whole.
+        report.failed = str(error)
+        return report
+
+
+def _import_batches(store, items, on_line, on_batch, should_stop, batch_items: int, batch_chars: int,
+                    report: ImportReport) -> ImportReport:
     pending: list[Document | Refusal] = []
     chars = 0
     for item in items:

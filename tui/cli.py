@@ -148,6 +148,9 @@ def import_command(corpus: tuple[str, ...], db: str, verbose: bool) -> None:
     if report.stopped:
         click.echo(stopped_message(report), err=True)
         sys.exit(INTERRUPTED_STATUS)
+    if report.failed:
+        click.echo(one_line(f"import stopped: {report.failed}; the {report.imported:,} articles "
+                            "imported before it are kept"), err=True)
     sys.exit(0 if report.ok else 1)
 
 
@@ -267,13 +270,18 @@ def passages_command(db: str, fmt: str, no_boilerplate: bool) -> None:
       sidebyside passages
       sidebyside passages --db study.db --format jsonl > passages.jsonl
     """
+    from store.errors import StoreError
     from store.formats.jsonl_format import dumps
     from store.passages import shared_passages
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}")
     store = open_or_exit(db)
-    clusters = shared_passages(store)
+    try:
+        clusters = shared_passages(store)
+    except StoreError as error:  # the cache could not be written: disk full, read-only, busy
+        store.close()
+        raise click.ClickException(f"passages not computed: {error}") from error
     if no_boilerplate:
         clusters = [c for c in clusters if not c.boilerplate]
     total = len(store.document_ids())
