@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 SCHEMA = """CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT, source TEXT, url TEXT,
 date TEXT, text TEXT NOT NULL, sha256 TEXT NOT NULL, imported TEXT NOT NULL, format TEXT,
@@ -33,7 +33,7 @@ def main(corpus: str, database: str) -> int:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(SCHEMA)
-    now = datetime.now(timezone.utc).isoformat()
+    now = datetime.now(UTC).isoformat()
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows(corpus, now))
     conn.execute("COMMIT")

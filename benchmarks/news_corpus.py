@@ -16,8 +16,9 @@ Everything is drawn from random.Random(seed): the same size and seed give the sa
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from random import Random
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 ARTICLE_CHARS = 3000
 ARTICLES_PER_OUTLET = 200

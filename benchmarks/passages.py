@@ -203,7 +203,7 @@ def scale(sizes: list[int]) -> bool:
     """The news corpora at scale; True when every target passes."""
     import tempfile
 
-    print(f"news corpora (news_corpus.py): `sidebyside passages` from nothing, in a child process")
+    print("news corpora (news_corpus.py): `sidebyside passages` from nothing, in a child process")
     print(f"{'articles':>9} {'chars':>12} {'time s':>7} {'cpu s':>7} {'ms/article':>11} {'peak MB':>8} "
           f"{'clusters':>9} {'boilerplate':>12} {'top reach':>10}")
     results = {}

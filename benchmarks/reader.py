@@ -244,7 +244,7 @@ class FrameTimer:
     async def wait(self, timeout: float = 0.25) -> float:
         try:
             await asyncio.wait_for(self.event.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         await asyncio.sleep(0)
         return sum(self.durations)
@@ -343,7 +343,7 @@ class GcPauses:
         else:
             self.pauses[info["generation"]].append(time.perf_counter() - self._began)
 
-    def __enter__(self) -> "GcPauses":
+    def __enter__(self) -> GcPauses:
         gc.callbacks.append(self)
         return self
 

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Literal, Mapping, Sequence
+from typing import Literal
 
 from corpus.align_index import candidate_pairs
 from corpus.align_score import SHARED, Words, score_pair

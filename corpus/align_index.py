@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import Counter
-from itertools import repeat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
+from itertools import repeat
 
 from corpus.matchtext import sentence_words
 from corpus.sentences import split_units

@@ -9,7 +9,8 @@ from corpus.matchtext import normalise, word_spans
 SHARED = 90.0  # a pair scoring at least this reads as the same passage
 SIMILAR = 70.0  # at least this: the same passage reworded; below, not reported
 MAX_GAP = 3  # words either side may differ inside one region ("a senior [US] State Department")
-MIN_WORDS = 7  # a shared region shorter than this is a stock phrase ("ambassador to Germany Richard A. Grenell"), not a passage
+# A shared region shorter than this is a stock phrase ("ambassador to Germany Richard A. Grenell"), not a passage.
+MIN_WORDS = 7
 ANCHOR_RUN = 4  # the longest exact run of words a region must contain
 MIN_CHARS = 16  # seven words of CJK are seven characters; this only stops runs of one-letter words
 

@@ -18,7 +18,7 @@ _INLINE_STYLES = {"strong": "bold", "em": "italic"}
 
 
 @lru_cache(maxsize=1)
-def _parser() -> "MarkdownIt":
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     # CommonMark: no typographer (quotes stay as typed) and no linkify (text stays as typed).

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Typographic variants that outlets swap freely; each maps one code point to one code point, so
 # str.translate keeps offsets aligned.

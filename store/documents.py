@@ -39,7 +39,8 @@ def changed_error(doc_id: str) -> DocumentChangedError:
 _LOOKUP_CHUNK = 500  # ids per query, well under SQLite's limit on bound parameters
 
 
-def stored_states(conn: sqlite3.Connection, hashed: list[tuple[Document, str]]) -> list[str | DocumentChangedError | None]:
+def stored_states(conn: sqlite3.Connection,
+                  hashed: list[tuple[Document, str]]) -> list[str | DocumentChangedError | None]:
     """Per (document, sha256): "unchanged" if stored with this text, None if absent, else the
     DocumentChangedError. One query per 500 ids, not one per document."""
     stored: dict[str, str] = {}

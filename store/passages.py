@@ -7,7 +7,8 @@ The result cache lives in the `state` table under the key ``"passages"``:
 
 The fingerprint is a SHA-256 over the ``(document id, text sha256)`` pairs in import order, the
 source of the alignment modules, and the documents' sources with the boilerplate rule's thresholds
-(``corpus.boilerplate``: a changed source re-marks the clusters from the stored index); reading the same corpus again costs one small query and a JSON decode.
+(``corpus.boilerplate``: a changed source re-marks the clusters from the stored index); reading
+the same corpus again costs one small query and a JSON decode.
 
 When the fingerprint changes, the clusters are brought up to date from an incremental index in
 three tables of its own (``passage_docs``, ``passage_matches``, ``passage_meta``, created on first
@@ -19,18 +20,30 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from pathlib import Path
-from typing import Mapping
-
 from array import array
 from collections import Counter
+from collections.abc import Mapping
 from contextlib import contextmanager
+from pathlib import Path
 
 from corpus.align import (
-    Cluster, Match, Overlap, Passage, cluster_matches, document_overlap, find_passages,
+    Cluster,
+    Match,
+    Overlap,
+    Passage,
+    cluster_matches,
+    document_overlap,
+    find_passages,
 )
 from corpus.align_index import (
-    COMMON_DF, MIN_SHARED, DocumentIndex, build_table, index_document, link_corpus, link_postings, links,
+    COMMON_DF,
+    MIN_SHARED,
+    DocumentIndex,
+    build_table,
+    index_document,
+    link_corpus,
+    link_postings,
+    links,
 )
 from corpus.align_score import Words, score_pair
 from corpus.boilerplate import BOILERPLATE_MIN_DOCUMENTS, BOILERPLATE_SOURCE_SHARE, mark_boilerplate

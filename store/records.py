@@ -5,6 +5,7 @@ reason the annotations are not postponed (`from __future__ import annotations`):
 every string annotation, 0.1 ms each.
 """
 import json
+from datetime import UTC
 from typing import Any, NamedTuple
 
 from corpus.document import StyleSpan
@@ -126,9 +127,9 @@ def annotation_from_json(value: str | None) -> Annotation | None:
 
 def utc_now() -> str:
     """Now as ISO 8601 UTC with milliseconds and a 'Z', e.g. 2025-01-31T12:00:00.000Z."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class SpanRef(NamedTuple):

@@ -21,9 +21,9 @@ from .errors import (
     InvalidTextError,
     ReadOnlyDatabaseError,
     StoreError,
+    UndoConflictError,
     UnknownAnnotationError,
     UnknownTagError,
-    UndoConflictError,
     write_error,
 )
 from .records import (

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from corpus.align import (
-    Cluster, document_overlap, find_passages, passages_for, token_diff, unique_spans,
+    Cluster,
+    document_overlap,
+    find_passages,
+    passages_for,
+    token_diff,
+    unique_spans,
 )
 from corpus.matchtext import match_text, normalise
 from corpus.sentences import MAX_SENTENCE, split_sentences

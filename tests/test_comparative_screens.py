@@ -7,12 +7,12 @@ from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
 from corpus.align import Cluster, Overlap, Passage
+from tests.screen_host import Host, no_blink
 from tui.screens.corpus_search import MAX_HITS, CorpusSearchScreen, search_texts
 from tui.screens.coverage import CoverageScreen
 from tui.screens.passages import PassagesScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.variants import VariantsScreen, diff_ops
-from tests.screen_host import Host, no_blink
 
 NASTY = "[/] [bold]x \x1b[31m [@click=app.quit]q[/] [b"
 

@@ -46,7 +46,7 @@ def test_normalise_newlines_on_decoded_text():
 
 
 def test_not_utf8_names_byte_offset_line_and_column():
-    raw = "line one\nline two\ncaf".encode() + b"\xe9 au lait"
+    raw = b"line one\nline two\ncaf" + b"\xe9 au lait"
     with pytest.raises(CorpusError) as info:
         decode_text(raw)
     message = str(info.value)
@@ -69,7 +69,7 @@ def test_not_utf8_latin1_file_on_first_line():
 
 
 def test_truncated_character_at_end_of_file():
-    raw = "ok ".encode() + "€".encode()[:2]
+    raw = b"ok " + "€".encode()[:2]
     with pytest.raises(CorpusError, match=r"not UTF-8: byte 0xe2 at byte 3 \(line 1, column 4\)"):
         decode_text(raw)
 

@@ -1,8 +1,6 @@
 """A damaged database file is refused with how to recover, and never written to."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from click.testing import CliRunner
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.pty_terminal import Terminal, annotations as _annotations, reader_env
+from tests.pty_terminal import Terminal, reader_env
+from tests.pty_terminal import annotations as _annotations
 from tui.crash import CRASH_STATUS, crash_log_candidates, report_crash, write_crash_log
 
 FAILURE = "injected failure: the overlap summary could not be built"

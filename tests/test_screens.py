@@ -7,6 +7,7 @@ import pytest
 from textual import events
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from tests.screen_host import Host, no_blink
 from tui.screens._text import editable, visible, visible_block
 from tui.screens.annotation_list import AnnotationListScreen
 from tui.screens.help import HelpScreen
@@ -14,7 +15,6 @@ from tui.screens.message import MessageScreen
 from tui.screens.note import NoteScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.search import SearchScreen
-from tests.screen_host import Host, no_blink
 
 NASTY = ["[/]", "[bold]x", "\x1b[31mred", "[@click=app.quit]x[/]", "[b"]
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import random
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 from tui.spans import SpanIndex
 from tui.textlayout import Layout, cells_of

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from tui import navigation as nav
 from tui.widgets.article_view import ArticleView
-
 
 T = TypeVar("T")
 
@@ -319,8 +319,7 @@ class AnnotatingActions:
     # --- export ------------------------------------------------------------------------------------------
     def action_export(self) -> None:
         from store.formats import export
-        from store.formats.output import write_output
-        from store.formats.output import ExportTargetError, check_export_target
+        from store.formats.output import ExportTargetError, check_export_target, write_output
 
         database = Path(self.store.path)
         written = []

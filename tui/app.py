@@ -1,20 +1,20 @@
 """The reader app: panes side by side, the status line, pane and document management."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
 from textual.color import Color
 from textual.screen import Screen
-from textual.app import ScreenStackError
 from textual.widgets import Static
 
 from tui.annotating import AnnotatingActions, hit_status
-from tui.comparing import ComparingActions
 from tui.bindings import APP_BINDINGS, MOVES
+from tui.comparing import ComparingActions
 from tui.launch import resume_collector, settle_large_document
 from tui.widgets.article_view import ArticleView
 from tui.widgets.pane_chrome import one_line

@@ -260,9 +260,8 @@ class ComparingActions:
         self.push_screen(CoverageScreen(coverage, self._titles(), self.tags), self._open_at)  # type: ignore
 
     def action_corpus_search(self) -> None:
-        from tui.screens.corpus_search import CorpusSearchScreen
-
         from store.passages import document_texts
+        from tui.screens.corpus_search import CorpusSearchScreen
 
         texts = document_texts(self.store)
         self.push_screen(CorpusSearchScreen(texts, self._titles(), self.search_query),  # type: ignore

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import UTC
 from pathlib import Path
 
 # EX_SOFTWARE from sysexits.h, "an internal software error": distinct from 1 (the reader could
@@ -32,10 +33,10 @@ def write_crash_log(traceback_text: str, db: str | os.PathLike) -> tuple[Path | 
 
     Appended, not replaced: an earlier crash's traceback is still there to compare. Returns the
     path (None if no candidate could be written) and why each candidate before it failed."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     heading = (f"=== sidebyside stopped on an unexpected error at "
-               f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}\n"
+               f"{datetime.now(UTC).isoformat(timespec='seconds')}\n"
                f"database: {os.path.abspath(db)}\n{_versions()}\n")
     failures = []
     for candidate in crash_log_candidates(db):

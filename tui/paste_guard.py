@@ -9,7 +9,7 @@ begin the end marker is replaced by a visible symbol, so the parser sees plain t
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.message import Message

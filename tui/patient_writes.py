@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 # The reader's own connection gives up on a held lock quickly, so a key never freezes the screen
 # for long; this module keeps trying in the background instead, and says so in the status line.

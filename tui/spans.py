@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from itertools import accumulate
-from typing import Iterable, Protocol
+from typing import Protocol
 
 
 class Span(Protocol):

@@ -80,7 +80,7 @@ def cells_of(text: str) -> int:
 def _wrap_pattern(width: int) -> re.Pattern[str]:
     # Greedy word wrap: up to `width` characters ending at a word end (plus the spaces after it,
     # which may hang past the edge), else a hard break of `width` characters.
-    return re.compile(r"[^\n]{0,%d}\S(?= |$)[ ]*|[^\n]{1,%d}" % (width - 1, width))
+    return re.compile(rf"[^\n]{{0,{width - 1}}}\S(?= |$)[ ]*|[^\n]{{1,{width}}}")
 
 
 def _wrap_simple(line: str, base: int, width: int, out: list[int]) -> None:
@@ -126,7 +126,7 @@ class Layout:
         self.simple = simple  # simple[row] is 1 when every character of the row is one printable cell
 
     @classmethod
-    def build(cls, text: str, width: int) -> "Layout":
+    def build(cls, text: str, width: int) -> Layout:
         width = max(4, width)
         starts: list[int] = []
         ends: list[int] = []

@@ -1,7 +1,8 @@
 """The annotation list of one document: filter by tag key, jump to an annotation with Enter."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -71,8 +72,8 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
         elif self.active_tag is None:
             status = Text(f"Showing: all {total}")
         else:
-            status = Text.assemble("Showing: ", (visible(self.active_tag, 30), self.tag_styles.get(self.active_tag, "")),
-                                   f" ({len(shown)} of {total})")
+            shown_tag = (visible(self.active_tag, 30), self.tag_styles.get(self.active_tag, ""))
+            status = Text.assemble("Showing: ", shown_tag, f" ({len(shown)} of {total})")
         self.status = status
         self.query_one("#annotations-status", Static).update(status)
         table.display = total > 0  # an empty table under the empty-state line only adds noise

@@ -1,7 +1,8 @@
 """Who carries what: a matrix of annotated items (rows) by document (columns)."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -80,8 +81,8 @@ class CoverageScreen(TagFilter, ModalScreen[tuple[str, int | None] | None]):
         elif self.active_tag is None:
             status = Text(f"Showing: all {len(rows)} items")
         else:
-            status = Text.assemble("Showing: ", (visible(self.active_tag, 30), self.tag_styles.get(self.active_tag, "")),
-                                   f" ({len(self.shown_rows)} of {len(rows)} items)")
+            shown_tag = (visible(self.active_tag, 30), self.tag_styles.get(self.active_tag, ""))
+            status = Text.assemble("Showing: ", shown_tag, f" ({len(self.shown_rows)} of {len(rows)} items)")
         self.status = status
         self.query_one("#coverage-status", Static).update(status)
         table.display = bool(rows)

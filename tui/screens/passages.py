@@ -1,7 +1,8 @@
 """Shared passages across the corpus: which passages several documents carry, and where."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult

@@ -1,7 +1,8 @@
 """The document picker: filter documents by title, id or source and open one."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,7 +11,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from tui.screens._text import CleanInput, TableFromInput, table_cursor_bindings, colour_style, highlighted_row_key, visible
+from tui.screens._text import (
+    CleanInput,
+    TableFromInput,
+    colour_style,
+    highlighted_row_key,
+    table_cursor_bindings,
+    visible,
+)
 
 TITLE_CHARS = 50
 SOURCE_CHARS = 24

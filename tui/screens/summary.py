@@ -1,7 +1,8 @@
 """How much of each document is also found elsewhere, and in which documents."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,8 +19,8 @@ from tui.bindings import VIEW_BINDINGS
 from tui.spans import SpanIndex
 from tui.textlayout import Layout
 from tui.widgets.pane_chrome import HEADER_ROWS, SCROLLBAR_WIDTH, DrawnChrome
-from tui.widgets.view_mouse import ViewMouse
 from tui.widgets.row_render import GUTTER_WIDTH, MARKDOWN_STYLES, RowDecorations, render_row
+from tui.widgets.view_mouse import ViewMouse
 
 CACHE_ROWS = 1024
 UNFOCUSED_CURSOR = Style(underline=True)
@@ -42,14 +43,14 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
     class Scrolled(Message):
         """The pane scrolled; with linked scrolling on, the app moves the other panes."""
 
-        def __init__(self, view: "ArticleView") -> None:
+        def __init__(self, view: ArticleView) -> None:
             super().__init__()
             self.view = view
 
     class CursorMoved(Message):
         """The cursor or the selection changed; the app refreshes the status line."""
 
-        def __init__(self, view: "ArticleView") -> None:
+        def __init__(self, view: ArticleView) -> None:
             super().__init__()
             self.view = view
 
@@ -433,7 +434,8 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
             "word_next": lambda: self.move_to(nav.next_word_start(self.text, self.cursor), extend=extend),
             "word_previous": lambda: self.move_to(nav.previous_word_start(self.text, self.cursor), extend=extend),
             "sentence_next": lambda: self.move_to(nav.next_sentence_start(self.text, self.cursor), extend=extend),
-            "sentence_previous": lambda: self.move_to(nav.previous_sentence_start(self.text, self.cursor), extend=extend),
+            "sentence_previous": lambda: self.move_to(nav.previous_sentence_start(self.text, self.cursor),
+                                                      extend=extend),
             "page_up": lambda: self.page(-1, extend),
             "page_down": lambda: self.page(1, extend),
             "line_start": lambda: self.line_edge(False, extend),

@@ -7,7 +7,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import NULL_SPACING as NO_SPACING, Region
+from textual.geometry import NULL_SPACING as NO_SPACING
+from textual.geometry import Region
 from textual.strip import Strip
 
 from tui.textlayout import glyph
