@@ -23,7 +23,6 @@ Everything is drawn from random.Random(seed), so every run builds the same corpo
 from __future__ import annotations
 
 import argparse
-import itertools
 import statistics
 import sys
 import time
@@ -33,6 +32,8 @@ from random import Random
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from news_corpus import make_sentence, make_vocabulary  # noqa: E402  (one generator of pseudo-news words)
 
 from corpus.align import find_passages  # noqa: E402
 from corpus.document import Document  # noqa: E402
@@ -44,22 +45,6 @@ TAILS = ["said {name}", "{name} told reporters", "a spokesperson for {name} said
          "according to {name}", "{name} said in a statement on {day}"]
 NAMES = ["Smith", "the minister", "Ms Okafor", "the ambassador", "Mr Lindqvist", "the agency"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-
-
-def make_vocabulary(rng: Random, size: int = 6000) -> tuple[list[str], list[float]]:
-    """Pronounceable pseudo-words and cumulative Zipf weights (rank r drawn with weight 1/r)."""
-    syllables = [c + v for c in "bcdfghklmnprstvwz" for v in "aeiou"]
-    words: set[str] = set()
-    while len(words) < size:
-        words.add("".join(rng.choice(syllables) for _ in range(rng.choice((1, 2, 2, 3, 3, 4)))))
-    ranked = sorted(words)
-    rng.shuffle(ranked)
-    return ranked, list(itertools.accumulate(1 / r for r in range(1, size + 1)))
-
-
-def make_sentence(rng: Random, words: list[str], cum: list[float], lo: int = 8, hi: int = 28) -> str:
-    body = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(lo, hi)))
-    return body[0].upper() + body[1:] + rng.choice(".....?!")
 
 
 def make_corpus(n: int, seed: int = 1) -> tuple[dict[str, str], list[str]]:

@@ -88,7 +88,7 @@ def first_paint(mode: str, workdir: Path, place: Path | None = None) -> tuple[fl
         place.mkdir(exist_ok=True)
     env = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
     env["SIDEBYSIDE_ANNOTATOR"] = "bench"
-    from tests.terminal import run_on_terminal
+    from tests.pty_terminal import run_on_terminal
 
     started = time.time()
     # On a pseudo-terminal, as `sidebyside` runs for a person: the reader refuses to start without one.

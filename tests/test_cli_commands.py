@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import tui.cli
 from store import open_store
 from store.importer import import_seeds
-from tests.terminal import run_on_terminal
+from tests.pty_terminal import run_on_terminal
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,8 +11,7 @@ from click.testing import CliRunner
 
 from corpus.document import Document
 from store import open_store
-from tests.pty_terminal import Terminal, reader_env
-from tests.terminal import run_on_terminal
+from tests.pty_terminal import Terminal, reader_env, run_on_terminal
 from tui.cli import main
 
 ENTRY = "import sys; from tui.entry import main; sys.argv = ['sidebyside', *sys.argv[1:]]; main()"

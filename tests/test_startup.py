@@ -8,7 +8,7 @@ import sys
 import weakref
 from pathlib import Path
 
-from tests.terminal import run_on_terminal
+from tests.pty_terminal import run_on_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 
