@@ -155,7 +155,7 @@ def cluster_matches(ids: Sequence[str], matches: Iterable[Match],
             parent[n], n = root, parent[n]
         return root
 
-    def node_for(g, d: int, span: tuple[int, int]) -> int:
+    def node_for(g: object, d: int, span: tuple[int, int]) -> int:
         for n in regions.setdefault(g, []):
             old = node_span[n]
             if _same_region(old, span):
@@ -206,7 +206,7 @@ def cluster_matches(ids: Sequence[str], matches: Iterable[Match],
     for root, spans in spans_of.items():
         members = tuple(Passage(ids[d], s, e, piece[(d, s, e)]) for d, s, e in spans)
         score = weakest[root]
-        kind = "shared" if score >= SHARED else "similar"
+        kind: Literal["shared", "similar"] = "shared" if score >= SHARED else "similar"
         clusters.append((spans[0][0], Cluster(_cluster_id(members), members, score, kind)))
     clusters.sort(key=lambda dc: (-dc[1].reach, -dc[1].score, dc[0], dc[1].members[0].start))
     return [c for _, c in clusters]
@@ -217,7 +217,8 @@ def _join_same_regions(node_doc: Sequence[int], node_span: Sequence[list[int]],
     """Join every two regions of one document that are the same passage (see _same_region),
     whichever units found them: a sweep by start, comparing each region with the open ones."""
     order = sorted(range(len(node_doc)), key=lambda n: (node_doc[n], node_span[n][0], node_span[n][1]))
-    doc, open_nodes = None, []
+    doc: int | None = None
+    open_nodes: list[int] = []
     for n in order:
         start = node_span[n][0]
         if node_doc[n] != doc:
@@ -235,7 +236,7 @@ def _member_spans(count: int, find: Callable[[int], int], node_doc: Sequence[int
     groups: dict[int, list[int]] = {}
     for n in range(count):
         groups.setdefault(find(n), []).append(n)
-    return {root: _merge_overlaps((node_doc[n], *node_span[n]) for n in nodes)
+    return {root: _merge_overlaps((node_doc[n], node_span[n][0], node_span[n][1]) for n in nodes)
             for root, nodes in groups.items()}
 
 
@@ -254,7 +255,7 @@ def _join_repeated_spans(spans_of: Mapping[int, list[tuple[int, int, int]]],
     return joined
 
 
-def _same_region(a, b) -> bool:
+def _same_region(a: Sequence[int], b: Sequence[int]) -> bool:
     """Two spans of one sentence are the same passage when their overlap is at least half of
     the longer: a re-trimmed quote is, an attribution tail inside a whole-sentence match is not."""
     overlap = min(a[1], b[1]) - max(a[0], b[0])

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import Protocol, TypeVar
 
 from corpus.matchtext import sentence_words
 from corpus.sentences import split_units
@@ -31,18 +32,28 @@ COMMON_DF = int(BOILERPLATE_MIN_DOCS * BOILERPLATE_SHARE)
 # and a passage of MIN_WORDS (7) words nearly always carries two.
 MIN_SHARED = 2
 
+# A sentence's key in link_postings: a gid, or a stored (document rank, unit) pair.
+Key = TypeVar("Key", int, tuple[int, int])
+_KeyIn = TypeVar("_KeyIn", contravariant=True)
+
+
+class DocOf(Protocol[_KeyIn]):
+    """What link_postings reads a key's document index from: a gid table, or a key's rank."""
+
+    def __getitem__(self, key: _KeyIn, /) -> int: ...
+
 
 @dataclass
 class SentenceTable:
     """Every sentence of the corpus under a global id (gid), in document order."""
 
-    doc: array = field(default_factory=lambda: array("i"))  # gid -> document index
-    start: array = field(default_factory=lambda: array("i"))  # gid -> code-point start
-    end: array = field(default_factory=lambda: array("i"))  # gid -> code-point end
+    doc: array[int] = field(default_factory=lambda: array("i"))  # gid -> document index
+    start: array[int] = field(default_factory=lambda: array("i"))  # gid -> code-point start
+    end: array[int] = field(default_factory=lambda: array("i"))  # gid -> code-point end
     # What scoring reads: the sentence itself, or for a window of an overlong one, a margin
     # of its neighbours too, so a passage straddling the cut is still aligned whole.
-    context_start: array = field(default_factory=lambda: array("i"))
-    context_end: array = field(default_factory=lambda: array("i"))
+    context_start: array[int] = field(default_factory=lambda: array("i"))
+    context_end: array[int] = field(default_factory=lambda: array("i"))
     first: list[int] = field(default_factory=list)  # document index -> its first gid (+ sentinel)
 
 
@@ -50,12 +61,12 @@ class SentenceTable:
 class DocumentIndex:
     """One document's sentence units and shingles: all the index needs from its text."""
 
-    units: array  # "i": start, end, context_start, context_end per unit, flat
-    hashes: array  # "q": shingle hashes in text order (a repeat within one unit may recur)
-    owners: array  # "i": the unit (index within the document) each hash sits in
+    units: array[int]  # "i": start, end, context_start, context_end per unit, flat
+    hashes: array[int]  # "q": shingle hashes in text order (a repeat within one unit may recur)
+    owners: array[int]  # "i": the unit (index within the document) each hash sits in
 
 
-class _WordIds(dict):
+class _WordIds(dict[str, int]):
     """Stable 64-bit id per folded word (a digest, cached): shingles hash the same in every process."""
 
     def __missing__(self, word: str) -> int:
@@ -165,7 +176,7 @@ def _shared_postings(docs: Sequence[DocumentIndex], first: Sequence[int]) -> dic
     return postings
 
 
-def link_postings(gids, doc_of, pairs: Counter) -> None:
+def link_postings(gids: Sequence[Key], doc_of: DocOf[Key], pairs: Counter[tuple[Key, Key]]) -> None:
     """Pairs to score for one shingle's sentences: each against the first (a star) and against
     its predecessor from another document (a chain). Linear in the posting list; all pairs would
     be quadratic in the number of outlets that carry a popular quote.

@@ -8,6 +8,7 @@ from corpus.document import StyleSpan
 
 if TYPE_CHECKING:  # markdown_it is imported lazily so `import corpus` stays fast
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 BLOCK_GAP = "\n\n"
 TIGHT_GAP = "\n"  # between items of a tight list, so a list reads as written
@@ -74,7 +75,7 @@ class _Renderer:
 
     # -- block tokens --------------------------------------------------------------------------
 
-    def blocks(self, tokens: list) -> None:
+    def blocks(self, tokens: list[Token]) -> None:
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -109,7 +110,7 @@ class _Renderer:
                 self.gap = BLOCK_GAP
             i += 1
 
-    def leaf(self, opener: Any, inline: Any) -> None:
+    def leaf(self, opener: Token, inline: Token) -> None:
         in_list = self.lists and opener.level == self.lists[-1]["level"] + 2
         if in_list and not opener.hidden:
             self.lists[-1]["tight"] = False  # markdown-it hides paragraphs only in tight lists
@@ -120,7 +121,7 @@ class _Renderer:
             self.spans.append(StyleSpan(start, self.length, "heading"))
         self.gap = TIGHT_GAP if opener.hidden else BLOCK_GAP
 
-    def list_marker(self, token: Any) -> None:
+    def list_marker(self, token: Token) -> None:
         current = self.lists[-1]
         if current["number"] is None:
             marker = BULLET
@@ -134,7 +135,7 @@ class _Renderer:
 
     # -- inline tokens -------------------------------------------------------------------------
 
-    def inline(self, tokens: list) -> None:
+    def inline(self, tokens: list[Token]) -> None:
         open_at: dict[str, list[int]] = {}
         for token in tokens:
             kind = token.type

@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from corpus.document import Document, ReadResult, Refusal
+from corpus.document import Document, ReadResult, Refusal, StyleSpan
 from corpus.normalise import HEAD_BYTES, CorpusError, check_head, decode_line, decode_text, normalise_newlines
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -30,7 +30,10 @@ def read_corpus(inputs: Iterable[str | Path]) -> ReadResult:
     """Read every input in order into one ReadResult; never raises for a bad input, refuses it."""
     result = ReadResult()
     for item in CorpusStream(inputs):
-        (result.refused if isinstance(item, Refusal) else result.documents).append(item)
+        if isinstance(item, Refusal):
+            result.refused.append(item)
+        else:
+            result.documents.append(item)
     return result
 
 
@@ -197,7 +200,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _articles_in(folder: Path, on_error) -> list[Path]:
+def _articles_in(folder: Path, on_error: Callable[[OSError], object]) -> list[Path]:
     """Article files under `folder`, recursively, sorted by path; hidden files and folders skipped."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder, onerror=on_error):
@@ -217,7 +220,7 @@ def _os_reason(err: OSError) -> str:
 def make_document(text: str, doc_id: str, fmt: str, *, title: str | None = None,
                   path: str | None = None, **fields: str | None) -> Document:
     """A Document from decoded text; markdown is rendered, and the title derived if not given."""
-    styles = ()
+    styles: tuple[StyleSpan, ...] = ()
     if fmt == "markdown":
         from corpus.markdown import render_markdown  # lazy: markdown_it only when needed
 
@@ -289,7 +292,7 @@ def _refuse_surrogates(name: str, value: str | None) -> None:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _scalar(record: dict, name: str) -> str | None:
+def _scalar(record: Mapping[str, object], name: str) -> str | None:
     """An optional field as a string: numbers are converted (ids are often numeric)."""
     value = record.get(name)
     if value is None:

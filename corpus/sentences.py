@@ -57,7 +57,7 @@ def _is_abbreviation(text: str, stop: int, after: int) -> bool:
     return len(w) == 1 and w.isupper() or w.lower() in _ABBREVIATIONS
 
 
-def _add(text: str, start: int, end: int, units: list, max_len: int) -> None:
+def _add(text: str, start: int, end: int, units: list[tuple[int, int, int, int]], max_len: int) -> None:
     """Trim whitespace off text[start:end] and append it, cut into windows if it is too long."""
     while start < end and text[start].isspace():
         start += 1

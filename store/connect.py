@@ -21,8 +21,9 @@ def open_store(path: str | os.PathLike[str], *, check: bool = True) -> Store:
     runs it after its first frame: start-up stays fast on a large database).
     """
     memory = str(path) == ":memory:"
-    location: Path | str = ":memory:" if memory else Path(path)
+    location: Path | str = ":memory:"
     if not memory:
+        location = Path(path)
         check_header(location)
         reason = _why_read_only(location)
         if reason:

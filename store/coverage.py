@@ -11,12 +11,15 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from corpus.align import Cluster
 
 from .formats.csv_format import neutralise
 from .records import Annotation
+
+if TYPE_CHECKING:
+    from .store import Store
 
 PASSAGE_TAGS = ("quote", "claim")  # grouped by passage cluster
 NUMBER_TAGS = ("number",)  # grouped by numeric value
@@ -151,7 +154,7 @@ def _group(annotations: Iterable[Annotation], passages: _Passages) -> list[list[
     return list(groups.values())
 
 
-def build_coverage(store, clusters: Iterable[Cluster], tag: str | None = None) -> Coverage:
+def build_coverage(store: Store, clusters: Iterable[Cluster], tag: str | None = None) -> Coverage:
     """The coverage matrix of every tag (or only `tag`) over the stored documents.
 
     Rows are sorted by tag order, then by how many documents carry the item (most first), then label.

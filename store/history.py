@@ -36,7 +36,7 @@ def record(
 
     Call inside the transaction that made the change, so the two commit together.
     """
-    ann_id = (after or before).id
+    ann_id = _either(after, before).id
     conn.execute("DELETE FROM history WHERE undone = 1 AND owner = ?", (owner,))
     conn.execute(
         "INSERT INTO history (kind, annotation_id, before, after, undone, at, owner) "
@@ -50,6 +50,14 @@ def _put(conn: sqlite3.Connection, ann_id: str, row: Annotation | None) -> None:
     conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
     if row is not None:
         insert_annotation(conn, row)
+
+
+def _either(first: Annotation | None, second: Annotation | None) -> Annotation:
+    """The first of two that is an annotation: every change has a row before it, after it, or both."""
+    found = first if first is not None else second
+    if found is None:
+        raise ValueError("a change with no annotation before or after it")
+    return found
 
 
 class Conflict(NamedTuple):
@@ -103,17 +111,17 @@ def _step(conn: sqlite3.Connection, owner: str, undoing: bool) -> Change | Confl
             (ann_id, seq, owner),
         ).fetchone()
         conn.execute("DELETE FROM history WHERE seq = ?", (seq,))
-        shown = other if other is not None else result
-        return Conflict(kind, shown, changed_by[0] if changed_by else None)
+        return Conflict(kind, _either(other, result), changed_by[0] if changed_by else None)
     _put(conn, ann_id, result)
     conn.execute("UPDATE history SET undone = ? WHERE seq = ?", (1 if undoing else 0, seq))
-    shown = result if result is not None else other
+    shown = _either(result, other)
     return Change(kind, shown, shown.document_id, undone=undoing, exists=result is not None, seq=seq)
 
 
 def last_seq(conn: sqlite3.Connection) -> int:
     """The newest history row's seq (0 for an empty log): where a session of steps begins."""
-    return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM history").fetchone()[0]
+    seq: int = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM history").fetchone()[0]
+    return seq
 
 
 def merge_moves(conn: sqlite3.Connection, ann_id: str, after_seq: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus.document import Document, Refusal
 
@@ -12,6 +12,8 @@ from .errors import StoreError, WriteFailedError
 
 if TYPE_CHECKING:
     from corpus.readers import CorpusStream
+
+    from .store import Store
 
 # A batch commits at whichever comes first. One durable commit per batch instead of per document,
 # while a killed import loses at most one batch and memory holds at most one batch of text.
@@ -24,7 +26,7 @@ CHECKPOINT_PAGES = 16_384
 
 
 @contextmanager
-def _fewer_checkpoints(store) -> Iterator[None]:
+def _fewer_checkpoints(store: Store) -> Iterator[None]:
     conn = store.conn
     (previous,) = conn.execute("PRAGMA wal_autocheckpoint").fetchone()
     conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
@@ -63,7 +65,7 @@ class ImportReport:
         return [self.summary(), *(f"refused {refusal}" for refusal in self.refused)]
 
 
-def import_stream(store, items: Iterable[Document | Refusal], *,
+def import_stream(store: Store, items: Iterable[Document | Refusal], *,
                   on_line: Callable[[str], None] | None = None,
                   on_batch: Callable[[ImportReport], None] | None = None,
                   should_stop: Callable[[], bool] | None = None,
@@ -78,7 +80,9 @@ def import_stream(store, items: Iterable[Document | Refusal], *,
         return _import(store, items, on_line, on_batch, should_stop, batch_items, batch_chars)
 
 
-def _import(store, items, on_line, on_batch, should_stop, batch_items: int, batch_chars: int) -> ImportReport:
+def _import(store: Store, items: Iterable[Document | Refusal], on_line: Callable[[str], None] | None,
+            on_batch: Callable[[ImportReport], None] | None, should_stop: Callable[[], bool] | None,
+            batch_items: int, batch_chars: int) -> ImportReport:
     report = ImportReport()
     try:
         return _import_batches(store, items, on_line, on_batch, should_stop, batch_items, batch_chars, report)
@@ -88,8 +92,9 @@ def _import(store, items, on_line, on_batch, should_stop, batch_items: int, batc
         return report
 
 
-def _import_batches(store, items, on_line, on_batch, should_stop, batch_items: int, batch_chars: int,
-                    report: ImportReport) -> ImportReport:
+def _import_batches(store: Store, items: Iterable[Document | Refusal], on_line: Callable[[str], None] | None,
+                    on_batch: Callable[[ImportReport], None] | None, should_stop: Callable[[], bool] | None,
+                    batch_items: int, batch_chars: int, report: ImportReport) -> ImportReport:
     pending: list[Document | Refusal] = []
     chars = 0
     for item in items:
@@ -111,7 +116,7 @@ def _import_batches(store, items, on_line, on_batch, should_stop, batch_items: i
     return report
 
 
-def _commit(store, pending: list[Document | Refusal], report: ImportReport,
+def _commit(store: Store, pending: list[Document | Refusal], report: ImportReport,
             on_line: Callable[[str], None] | None) -> None:
     """One transaction for the batch's documents; each refusal is per document."""
     documents = [item for item in pending if isinstance(item, Document)]
@@ -138,9 +143,9 @@ def _commit(store, pending: list[Document | Refusal], report: ImportReport,
             on_line(f"refused {refusal}")
 
 
-def import_corpus(store, inputs: Iterable[str | Path], *,
+def import_corpus(store: Store, inputs: Iterable[str | Path], *,
                   on_batch: Callable[[ImportReport, CorpusStream], None] | None = None,
-                  **options) -> ImportReport:
+                  **options: Any) -> ImportReport:
     """Read files, folders and JSONL corpora and add them to the store, streaming.
 
     on_batch gets the report and the stream (whose bytes_read says how far reading has got);
@@ -153,7 +158,7 @@ def import_corpus(store, inputs: Iterable[str | Path], *,
     return import_stream(store, stream, on_batch=progress, **options)
 
 
-def import_seeds(store) -> ImportReport:
+def import_seeds(store: Store) -> ImportReport:
     """Add the bundled seed articles (the default corpus)."""
     from corpus.seeds import seed_dir
 

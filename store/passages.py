@@ -22,9 +22,10 @@ import json
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from corpus.align import (
     Cluster,
@@ -49,6 +50,16 @@ from corpus.align_score import Words, score_pair
 from corpus.boilerplate import BOILERPLATE_MIN_DOCUMENTS, BOILERPLATE_SOURCE_SHARE, mark_boilerplate
 
 from .records import utc_now
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from .store import Store
+
+# A sentence in the index: (document rank, unit index within the document).
+_Key = tuple[int, int]
+# A passage_matches row: both ends as (document id, unit), then score and spans, all None for no match.
+_MatchRow = tuple[str, int, str, int, float | None, int | None, int | None, int | None, int | None]
 
 STATE_KEY = "passages"
 # 3: clusters written by version 2 could list one passage twice under one id (a passage
@@ -79,18 +90,18 @@ def _algorithm_digest() -> str:
     return _align_digest
 
 
-def _document_hashes(store) -> list[tuple[str, str]]:
+def _document_hashes(store: Store) -> list[tuple[str, str]]:
     """(id, text hash) of every document, in import order."""
     return store.conn.execute("SELECT id, sha256 FROM documents ORDER BY position, rowid").fetchall()
 
 
-def document_sources(store) -> dict[str, str | None]:
+def document_sources(store: Store) -> dict[str, str | None]:
     """Every document's source (outlet) by id, None where it has none, in import order."""
     rows = store.conn.execute("SELECT id, source FROM documents ORDER BY position, rowid")
     return {doc_id: source for doc_id, source in rows}
 
 
-def fingerprint(store, rows: list[tuple[str, str]] | None = None,
+def fingerprint(store: Store, rows: list[tuple[str, str]] | None = None,
                 sources: Mapping[str, str | None] | None = None) -> str:
     """What the clusters depend on: every document's id and text hash in import order (the order
     decides which sentences are paired and how members are listed), the alignment code, and the
@@ -105,19 +116,19 @@ def fingerprint(store, rows: list[tuple[str, str]] | None = None,
     return digest.hexdigest()
 
 
-def document_texts(store) -> dict[str, str]:
+def document_texts(store: Store) -> dict[str, str]:
     """Every document's text by id, in import order (what find_passages and corpus search take)."""
     rows = store.conn.execute("SELECT id, text FROM documents ORDER BY position, rowid")
     return {doc_id: text for doc_id, text in rows}
 
 
-def document_titles(store) -> dict[str, str]:
+def document_titles(store: Store) -> dict[str, str]:
     """Every document's title by id (the id when it has none), in import order."""
     rows = store.conn.execute("SELECT id, title FROM documents ORDER BY position, rowid")
     return {doc_id: title or doc_id for doc_id, title in rows}
 
 
-def clusters_to_json(clusters: list[Cluster]) -> list[dict]:
+def clusters_to_json(clusters: list[Cluster]) -> list[dict[str, Any]]:
     return [
         {"id": c.id, "kind": c.kind, "score": c.score, "boilerplate": c.boilerplate,
          "members": [[m.document_id, m.start, m.end, m.text] for m in c.members]}
@@ -125,7 +136,7 @@ def clusters_to_json(clusters: list[Cluster]) -> list[dict]:
     ]
 
 
-def clusters_from_json(data: list[dict]) -> list[Cluster]:
+def clusters_from_json(data: list[dict[str, Any]]) -> list[Cluster]:
     return [
         Cluster(c["id"], tuple(Passage(d, s, e, t) for d, s, e, t in c["members"]),
                 float(c["score"]), c["kind"], bool(c.get("boilerplate", False)))
@@ -133,7 +144,7 @@ def clusters_from_json(data: list[dict]) -> list[Cluster]:
     ]
 
 
-def _from_cache(store, key: str) -> list[Cluster] | None:
+def _from_cache(store: Store, key: str) -> list[Cluster] | None:
     cached = store.get_state(STATE_KEY)
     if not isinstance(cached, dict) or cached.get("fingerprint") != key:
         return None
@@ -146,12 +157,12 @@ def _from_cache(store, key: str) -> list[Cluster] | None:
     return clusters
 
 
-def cached_passages(store) -> list[Cluster] | None:
+def cached_passages(store: Store) -> list[Cluster] | None:
     """The cached clusters if they still match the stored documents, else None (computes nothing)."""
     return _from_cache(store, fingerprint(store))
 
 
-def shared_passages(store, *, refresh: bool = False) -> list[Cluster]:
+def shared_passages(store: Store, *, refresh: bool = False) -> list[Cluster]:
     """Clusters of passages shared by two or more stored documents (see corpus.align.find_passages).
 
     Cached in the database (state key "passages"); when documents were added, removed or changed
@@ -210,7 +221,7 @@ class _Conflict(Exception):
     """Another process updated the index while this one computed: its result is not written."""
 
 
-def _ensure_schema(store) -> None:
+def _ensure_schema(store: Store) -> None:
     conn = store.conn
     have = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name LIKE 'passage_%'")}
@@ -221,7 +232,7 @@ def _ensure_schema(store) -> None:
             c.execute(sql)
 
 
-def _read_meta(conn) -> dict:
+def _read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
     row = conn.execute("SELECT value FROM passage_meta WHERE key = ?", (_META_KEY,)).fetchone()
     try:
         meta = json.loads(row[0]) if row else {}
@@ -238,20 +249,20 @@ def _arrays(units: bytes, hashes: bytes, owners: bytes) -> DocumentIndex:
     return DocumentIndex(u, h, o)
 
 
-def _doc_row(doc_id: str, sha: str, ordinal: int, idx: DocumentIndex) -> tuple:
+def _doc_row(doc_id: str, sha: str, ordinal: int, idx: DocumentIndex) -> tuple[str, str, int, bytes, bytes, bytes]:
     return (doc_id, sha, ordinal, idx.units.tobytes(), idx.hashes.tobytes(), idx.owners.tobytes())
 
 
 class _Corpus:
     """The documents in import order, with texts and sentence units fetched only when needed."""
 
-    def __init__(self, store, order: list[tuple[str, str]]) -> None:
+    def __init__(self, store: Store, order: list[tuple[str, str]]) -> None:
         self.conn = store.conn
         self.ids = [doc_id for doc_id, _ in order]
         self.sha = dict(order)
         self.rank = {doc_id: r for r, doc_id in enumerate(self.ids)}
         self._texts: dict[int, str] = {}
-        self._units: dict[int, array] = {}
+        self._units: dict[int, array[int]] = {}
 
     def text(self, r: int) -> str:
         t = self._texts.get(r)
@@ -260,7 +271,7 @@ class _Corpus:
                 "SELECT text FROM documents WHERE id = ?", (self.ids[r],)).fetchone()[0]
         return t
 
-    def prefetch_texts(self, ranks) -> None:
+    def prefetch_texts(self, ranks: Iterable[int]) -> None:
         missing = sorted({r for r in ranks if r not in self._texts})
         for at in range(0, len(missing), 500):
             chunk = [self.ids[r] for r in missing[at:at + 500]]
@@ -269,7 +280,7 @@ class _Corpus:
             for doc_id, text in rows:
                 self._texts[self.rank[doc_id]] = text
 
-    def stream_texts(self, ranks):
+    def stream_texts(self, ranks: Iterable[int]) -> Iterator[tuple[int, str]]:
         """(rank, text) for the given ranks in ascending order, 500 per query, none kept: what
         indexing a whole corpus needs without holding every text at once."""
         wanted = sorted(set(ranks))
@@ -284,7 +295,7 @@ class _Corpus:
             for r in chunk:
                 yield r, cached[r]
 
-    def units(self, r: int) -> array:
+    def units(self, r: int) -> array[int]:
         u = self._units.get(r)
         if u is None:
             u = array("i")
@@ -293,7 +304,7 @@ class _Corpus:
             self._units[r] = u
         return u
 
-    def words(self, key: tuple[int, int], cache: dict) -> Words:
+    def words(self, key: _Key, cache: dict[_Key, Words]) -> Words:
         w = cache.get(key)
         if w is None:
             r, i = key
@@ -302,7 +313,7 @@ class _Corpus:
         return w
 
 
-def _score(corpus: _Corpus, pairs, words: dict) -> list[tuple]:
+def _score(corpus: _Corpus, pairs: Sequence[tuple[_Key, _Key]], words: dict[_Key, Words]) -> list[_MatchRow]:
     """Score pairs of (rank, unit) keys; rows for passage_matches (score None: no match).
 
     A sentence's words and a document's text are dropped after the last pair that needs them:
@@ -311,7 +322,7 @@ def _score(corpus: _Corpus, pairs, words: dict) -> list[tuple]:
     last_doc: dict[int, int] = {}
     for i, (a, b) in enumerate(pairs):
         last_key[a] = last_key[b] = last_doc[a[0]] = last_doc[b[0]] = i
-    rows = []
+    rows: list[_MatchRow] = []
     texts = corpus._texts
     for i, (a, b) in enumerate(pairs):
         found = score_pair(corpus.text(a[0]), corpus.words(a, words), corpus.text(b[0]), corpus.words(b, words))
@@ -320,16 +331,16 @@ def _score(corpus: _Corpus, pairs, words: dict) -> list[tuple]:
                 words.pop(key, None)
             if last_doc[key[0]] == i:
                 texts.pop(key[0], None)
-        key = (corpus.ids[a[0]], a[1], corpus.ids[b[0]], b[1])
+        ends = (corpus.ids[a[0]], a[1], corpus.ids[b[0]], b[1])
         if found is None:
-            rows.append((*key, None, None, None, None, None))
+            rows.append((*ends, None, None, None, None, None))
         else:
             score, (a_s, a_e), (b_s, b_e) = found
-            rows.append((*key, score, a_s, a_e, b_s, b_e))
+            rows.append((*ends, score, a_s, a_e, b_s, b_e))
     return rows
 
 
-def _update_index(store, order: list[tuple[str, str]], *, rebuild: bool = False) -> list[Cluster]:
+def _update_index(store: Store, order: list[tuple[str, str]], *, rebuild: bool = False) -> list[Cluster]:
     """Bring the stored index up to date with the documents (`order`: _document_hashes) and
     return the clusters."""
     _ensure_schema(store)
@@ -356,7 +367,7 @@ def _update_index(store, order: list[tuple[str, str]], *, rebuild: bool = False)
 
 
 @contextmanager
-def _write_checked(store, meta: dict):
+def _write_checked(store: Store, meta: dict[str, Any]) -> Iterator[sqlite3.Connection]:
     """A write transaction that fails with _Conflict if the index changed since meta was read."""
     with store._write() as conn:
         if _read_meta(conn).get("generation") != meta.get("generation"):
@@ -364,13 +375,13 @@ def _write_checked(store, meta: dict):
         yield conn
 
 
-def _next_meta(meta: dict, documents: int, common: dict[int, int]) -> dict:
+def _next_meta(meta: dict[str, Any], documents: int, common: dict[int, int]) -> dict[str, Any]:
     """The index's meta after a write: this algorithm, this many documents, the next generation."""
     return {"algorithm": _algorithm_digest(), "documents": documents,
             "generation": meta.get("generation", 0) + 1, "common": {str(h): df for h, df in common.items()}}
 
 
-def _append(store, corpus: _Corpus, kept: list[str], meta: dict) -> bool:
+def _append(store: Store, corpus: _Corpus, kept: list[str], meta: dict[str, Any]) -> bool:
     """Index documents added after all indexed ones; False when a shingle crosses the
     boilerplate limit (then only a relink gives the from-scratch result)."""
     n_old, n_new = len(kept), len(corpus.ids)
@@ -417,7 +428,7 @@ def _append(store, corpus: _Corpus, kept: list[str], meta: dict) -> bool:
             keys = new_post.setdefault(h, [])
             if not keys or keys[-1] != (r, u):
                 keys.append((r, u))
-    pairs: Counter = Counter()
+    pairs: Counter[tuple[_Key, _Key]] = Counter()
     doc_of = _DocOfKey()
     for h, added in new_post.items():
         before = sorted(set(old_post.get(h, ())))
@@ -444,15 +455,16 @@ def _append(store, corpus: _Corpus, kept: list[str], meta: dict) -> bool:
 class _DocOfKey:
     """doc_of for (rank, unit) keys: the rank."""
 
-    def __getitem__(self, key: tuple[int, int]) -> int:
+    def __getitem__(self, key: _Key) -> int:
         return key[0]
 
 
-def _write_meta(conn, meta: dict) -> None:
+def _write_meta(conn: sqlite3.Connection, meta: dict[str, Any]) -> None:
     conn.execute("INSERT OR REPLACE INTO passage_meta (key, value) VALUES (?, ?)", (_META_KEY, json.dumps(meta)))
 
 
-def _relink(store, corpus: _Corpus, kept: list[str], removed: list[str], meta: dict, *, wipe: bool) -> None:
+def _relink(store: Store, corpus: _Corpus, kept: list[str], removed: list[str], meta: dict[str, Any], *,
+            wipe: bool) -> None:
     """Link the whole corpus from stored arrays (new or changed texts indexed afresh) and score
     only pairs without a stored score: the from-scratch result for any change."""
     conn = corpus.conn
@@ -463,21 +475,23 @@ def _relink(store, corpus: _Corpus, kept: list[str], removed: list[str], meta: d
                 "SELECT document_id, units, hashes, owners FROM passage_docs"):
             if doc_id in kept_set:
                 r = corpus.rank[doc_id]
-                docs[r] = _arrays(units, hashes, owners)
-                corpus._units[r] = docs[r].units
+                docs[r] = idx = _arrays(units, hashes, owners)
+                corpus._units[r] = idx.units
     fresh = [r for r, idx in enumerate(docs) if idx is None]
     for r, text in corpus.stream_texts(fresh):
-        docs[r] = index_document(text)
-        corpus._units[r] = docs[r].units
-    table = build_table(docs)
-    gid_pairs, common = link_corpus(docs, table)
-    previous = {}
+        docs[r] = idx = index_document(text)
+        corpus._units[r] = idx.units
+    indexed = cast(list[DocumentIndex], docs)  # every rank filled: kept ones from the table, the rest just now
+    table = build_table(indexed)
+    gid_pairs, common = link_corpus(indexed, table)
+    previous: dict[tuple[str, int, str, int], _MatchRow] = {}
     if kept:
         for row in conn.execute("SELECT * FROM passage_matches"):
             if row[0] in kept_set and row[2] in kept_set:
                 previous[row[:4]] = row
     first, doc_of = table.first, table.doc
-    rows, to_score = [], []
+    rows: list[_MatchRow] = []
+    to_score: list[tuple[_Key, _Key]] = []
     for a, b in gid_pairs:
         ka = (doc_of[a], a - first[doc_of[a]])
         kb = (doc_of[b], b - first[doc_of[b]])
@@ -497,7 +511,7 @@ def _relink(store, corpus: _Corpus, kept: list[str], removed: list[str], meta: d
             c.execute(f"DELETE FROM passage_docs WHERE document_id IN ({','.join('?' * len(chunk))})", chunk)
         c.execute("DELETE FROM passage_matches")
         c.executemany("INSERT INTO passage_docs VALUES (?, ?, ?, ?, ?, ?)",
-                      [_doc_row(corpus.ids[r], corpus.sha[corpus.ids[r]], r, docs[r]) for r in fresh])
+                      [_doc_row(corpus.ids[r], corpus.sha[corpus.ids[r]], r, indexed[r]) for r in fresh])
         c.executemany("UPDATE passage_docs SET ordinal = ? WHERE document_id = ? AND ordinal != ?",
                       [(r, d, r) for d, r in corpus.rank.items() if d in kept_set])
         c.executemany("INSERT INTO passage_matches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
@@ -507,7 +521,7 @@ def _relink(store, corpus: _Corpus, kept: list[str], removed: list[str], meta: d
 def _clusters(corpus: _Corpus) -> list[Cluster]:
     """Clusters rebuilt from every stored match, replayed in corpus order (cheap: no scoring)."""
     rank = corpus.rank
-    matches = []
+    matches: list[Match] = []
     for a_doc, a_unit, b_doc, b_unit, score, a_s, a_e, b_s, b_e in corpus.conn.execute(
             "SELECT * FROM passage_matches WHERE score IS NOT NULL"):
         ra, rb = rank.get(a_doc), rank.get(b_doc)
@@ -526,7 +540,7 @@ def _clusters(corpus: _Corpus) -> list[Cluster]:
     return cluster_matches(corpus.ids, matches, text_of)
 
 
-def document_overlaps(store, clusters: list[Cluster] | None = None,
+def document_overlaps(store: Store, clusters: list[Cluster] | None = None,
                       texts: Mapping[str, str] | None = None) -> dict[str, Overlap]:
     """For every stored document, how much of its text is also found elsewhere and with whom."""
     if clusters is None:

@@ -37,7 +37,7 @@ class Annotation(NamedTuple):
     updated: str
 
     @classmethod
-    def from_row(cls, row: tuple) -> "Annotation":
+    def from_row(cls, row: tuple[Any, ...]) -> "Annotation":
         """Build from a row selected in ANNOTATION_COLUMNS order."""
         return cls(*row)
 
@@ -100,7 +100,7 @@ class Change(NamedTuple):
     seq: int
 
 
-def styles_to_json(styles: tuple[StyleSpan, ...] | list) -> str:
+def styles_to_json(styles: tuple[StyleSpan, ...] | list[StyleSpan]) -> str:
     """Styles as compact JSON [[start, end, style], ...]."""
     return json.dumps([[s.start, s.end, s.style] for s in styles], ensure_ascii=False)
 

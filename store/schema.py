@@ -184,7 +184,7 @@ def check_ownership(conn: sqlite3.Connection, path: object) -> int:
     Only reads: a refused file keeps its bytes and its modification time.
     """
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = _user_tables(conn)
     except sqlite3.DatabaseError as exc:

@@ -10,13 +10,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from corpus.document import Document
 
 from . import documents as docs
 from . import history
 from .errors import (
+    DocumentChangedError,
     InvalidSpanError,
     InvalidTextError,
     ReadOnlyDatabaseError,
@@ -37,6 +38,9 @@ from .records import (
     Tag,
     utc_now,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CONTEXT_CHARS = 32  # code points kept before and after a span, to re-find it if ever needed
 _SELECT_ANNOTATION = ", ".join(f"a.{c}" for c in ANNOTATION_COLUMNS)
@@ -114,7 +118,7 @@ class Store:
         # is then refused at once with that reason, before SQLite is asked.
         self.read_only = read_only
         self.checked = False  # whether SQLite's quick_check passed on this file when it was opened
-        self._db = None
+        self._db: sqlite_utils.Database | None = None
         self._lock = threading.RLock()
         self._texts: dict[str, str] = {}
         self._counts: dict[str | None, tuple[tuple[int, int], int]] = {}
@@ -133,7 +137,7 @@ class Store:
     # -- plumbing -----------------------------------------------------------------
 
     @property
-    def db(self):
+    def db(self) -> sqlite_utils.Database:
         """A sqlite_utils.Database over the same connection, imported only when first used."""
         if self._db is None:
             import sqlite_utils  # costs ~110 ms: keep it off the start-up path
@@ -203,7 +207,7 @@ class Store:
                     _check_str(f"document {field}", getattr(doc, field))
         bulk = len(documents) > 20
         hashed = [(doc, docs.text_sha256(doc.text, bulk=bulk)) for doc in documents]
-        outcomes: list[str | StoreError | None] = docs.stored_states(self.conn, hashed)  # read only
+        outcomes: list[str | DocumentChangedError | None] = docs.stored_states(self.conn, hashed)  # read only
         if None in outcomes:
             with self._write() as conn:
                 outcomes = docs.stored_states(conn, hashed)  # again: another process may have added some
@@ -220,7 +224,7 @@ class Store:
                     added[doc.id] = sha256
                     position += 1
                     outcomes[index] = "added"
-        return outcomes
+        return cast(list[str | StoreError], outcomes)  # every None was filled in above
 
     def document_ids(self) -> list[str]:
         """Document ids in import order."""
@@ -248,7 +252,8 @@ class Store:
         names = [t.name for t in self.tags()]
         if tag not in names:
             raise UnknownTagError(f"unknown tag {tag!r}; known tags: {', '.join(names)}")
-        return tag
+        known: str = tag  # one of the names, so a str
+        return known
 
     def _build(self, base: dict[str, Any], text: str, start: int, end: int) -> Annotation:
         """An annotation whose text and context come from the stored document text."""
@@ -373,7 +378,8 @@ class Store:
         """A number that changes when another connection (another process, or a thread's own
         connection) commits; this connection's own writes leave it alone."""
         with self._lock:
-            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+            version: int = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            return version
 
     def count_annotations(self, doc_id: str | None = None) -> int:
         """How many annotations, in all or in one document.
@@ -387,7 +393,7 @@ class Store:
         if cached is not None and cached[0] == version:
             return cached[1]
         where, params = self._filters(doc_id, None)
-        count = self.conn.execute(f"SELECT COUNT(*) FROM annotations a{where}", params).fetchone()[0]
+        count: int = self.conn.execute(f"SELECT COUNT(*) FROM annotations a{where}", params).fetchone()[0]
         self._counts[doc_id] = (version, count)
         return count
 

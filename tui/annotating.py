@@ -4,10 +4,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui import navigation as nav
 from tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from store.records import Annotation, Change, Tag
+    from store.store import Store
+    from tui.patient_writes import PatientWriter
 
 T = TypeVar("T")
 
@@ -34,11 +39,11 @@ def hit_status(view: ArticleView) -> str:
 class AnnotatingActions:
     """Mixed into ReaderApp: every change goes to the store first, then to the views that show it."""
 
-    store: Any
+    store: Store
     annotator: str
-    tags: list[Any]
+    tags: list[Tag]
     search_query: str
-    writer: Any  # tui.patient_writes.PatientWriter
+    writer: PatientWriter
     # The span tagged last and where the cursor was then: it stays the current annotation for
     # m, e and d while the cursor has not moved (after `v ) 2` the cursor sits past the span).
     _just_tagged: tuple[ArticleView, str, int] | None = None
@@ -57,7 +62,7 @@ class AnnotatingActions:
             self._say(str(error), "error")
             return None
 
-    def _refresh_annotation(self, annotation: Any, exists: bool) -> None:
+    def _refresh_annotation(self, annotation: Annotation, exists: bool) -> None:
         """Bring every view of the annotation's document in line with the store."""
         for view in self.views_of(annotation.document_id):  # type: ignore[attr-defined]
             old = view.spans.remove(annotation.id)
@@ -68,7 +73,7 @@ class AnnotatingActions:
                 view.invalidate(annotation.start, annotation.end)
         self.update_status()  # type: ignore[attr-defined]
 
-    def _annotation_under_cursor(self, view: ArticleView) -> Any | None:
+    def _annotation_under_cursor(self, view: ArticleView) -> Annotation | None:
         """The full stored record of the annotation the cursor means: the one just tagged while the
         cursor has not moved since, else the innermost at (or just before) the cursor."""
         from store.errors import UnknownAnnotationError
@@ -131,7 +136,7 @@ class AnnotatingActions:
         document_id, cursor = view.document.id, view.cursor
         view.anchor, view.sticky_anchor = None, False
 
-        def tagged(annotation: Any) -> None:
+        def tagged(annotation: Annotation) -> None:
             self._refresh_annotation(annotation, exists=True)
             view.invalidate(*span)
             if view.cursor == cursor:
@@ -150,14 +155,14 @@ class AnnotatingActions:
         if span is None:
             self._say("No annotation under the cursor", "warning")
             return
-        def deleted(removed: Any) -> None:
+        def deleted(removed: Annotation) -> None:
             self._refresh_annotation(removed, exists=False)
             self._say(f"Deleted {removed.tag} “{_short(removed.text)}” (u undoes)")
 
         self.writer.write(f"the deletion of {span.tag} “{_short(span.text)}”",
                           lambda: self.store.delete_annotation(span.id), deleted)
 
-    def _apply_change(self, change: Any, verb: str) -> None:
+    def _apply_change(self, change: Change | None, verb: str) -> None:
         if change is None:
             self._say(f"Nothing to {verb}", "warning")
             return
@@ -168,7 +173,7 @@ class AnnotatingActions:
             views[0].move_to(annotation.start)
         self._say(f"{verb.capitalize()}: {change.kind} of {annotation.tag} “{_short(annotation.text)}”")
 
-    def _step_history(self, step: Callable[[], Any], verb: str) -> None:
+    def _step_history(self, step: Callable[[], Change | None], verb: str) -> None:
         self.writer.write(f"the {verb}", step, lambda change: self._apply_change(change, verb))
 
     def action_undo(self) -> None:
@@ -189,7 +194,7 @@ class AnnotatingActions:
         def save(note: str | None) -> None:
             if note is None or note == span.note:
                 return
-            def noted(updated: Any) -> None:
+            def noted(updated: Annotation) -> None:
                 self._refresh_annotation(updated, exists=True)
                 self._say("Note saved")
 
@@ -206,7 +211,7 @@ class AnnotatingActions:
         from tui.screens.adjust import AdjustScreen
         self.push_screen(AdjustScreen(self, view, span.id))  # type: ignore[attr-defined]
 
-    def move_boundary(self, view: ArticleView, annotation_id: str, edge: str, unit: str, step: int) -> Any:
+    def move_boundary(self, view: ArticleView, annotation_id: str, edge: str, unit: str, step: int) -> Annotation:
         """Move one edge of a span by a character or a word; each step commits (AdjustScreen makes the
         session one undo step)."""
         from store.errors import StoreError

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
@@ -19,6 +19,11 @@ from tui.launch import resume_collector, settle_large_document
 from tui.widgets.article_view import ArticleView
 from tui.widgets.pane_chrome import one_line
 from tui.widgets.panes import Panes
+
+if TYPE_CHECKING:
+    from corpus.align import Cluster
+    from store.records import StoredDocument
+    from store.store import Store
 
 MIN_PANE_WIDTH = 40
 MAX_PANES = 5
@@ -44,7 +49,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     TITLE = "sidebyside"
     BINDINGS = APP_BINDINGS
 
-    def __init__(self, store: Any, annotator: str, document_ids: Iterable[str] | None = None,
+    def __init__(self, store: Store, annotator: str, document_ids: Iterable[str] | None = None,
                  refused: list[str] | None = None, keymap: dict[str, str] | None = None,
                  warnings: list[str] | None = None) -> None:
         super().__init__()
@@ -60,12 +65,12 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self._keymap = keymap or {}
         self.warnings = list(warnings or [])  # said once the reader is on screen
         self.manages_collector = False  # set after the first frame if the launcher paused the collector
-        self.documents: dict[str, Any] = {}
+        self.documents: dict[str, StoredDocument] = {}
         self.tags = store.tags()
         self.pane_count = 0
         self.search_query = ""
-        self.clusters: list[Any] = []
-        self.cluster_by_id: dict[str, Any] = {}
+        self.clusters: list[Cluster] = []
+        self.cluster_by_id: dict[str, Cluster] = {}
         self.linked = False
         self.quitting = False
         import threading
@@ -215,7 +220,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
     def panes(self) -> list[ArticleView]:
         return list(self.query(ArticleView))
 
-    def document(self, doc_id: str) -> Any:
+    def document(self, doc_id: str) -> StoredDocument:
         if doc_id not in self.documents:
             self.documents[doc_id] = self.store.document(doc_id)
         return self.documents[doc_id]

@@ -1,21 +1,26 @@
 """The reader's comparative actions: shared-passage marks, aligning panes, linked scrolling, views."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from corpus.align import Cluster, Passage
+    from store.store import Store
 
 
 class ComparingActions:
     """Mixed into ReaderApp: everything that looks across documents rather than into one."""
 
-    store: Any
-    clusters: list[Any]
+    store: Store
+    clusters: list[Cluster]
+    cluster_by_id: dict[str, Cluster]
     linked: bool
     show_boilerplate: bool = False  # boilerplate passages (corpus.boilerplate) are hidden until S
 
     @property
-    def shown_clusters(self) -> list[Any]:
+    def shown_clusters(self) -> list[Cluster]:
         """The clusters the reader marks, jumps to, lists and counts: boilerplate only when shown."""
         if self.show_boilerplate:
             return self.clusters
@@ -57,7 +62,7 @@ class ComparingActions:
             return
         self.call_from_thread(self._show_passages, clusters)  # type: ignore[attr-defined]
 
-    def _show_passages(self, clusters: list[Any]) -> None:
+    def _show_passages(self, clusters: list[Cluster]) -> None:
         self.clusters = clusters
         self.cluster_by_id = {cluster.id: cluster for cluster in clusters}
         for pane in self.panes:  # type: ignore[attr-defined]
@@ -79,10 +84,10 @@ class ComparingActions:
         self._say(f"Boilerplate passages {'shown' if self.show_boilerplate else 'hidden'} "  # type: ignore
                   f"({count} in this corpus)")
 
-    def _passage_at(self, view: ArticleView) -> tuple[Any, Any] | None:
+    def _passage_at(self, view: ArticleView) -> tuple[Passage, Cluster] | None:
         """The passage under the cursor (the shortest one when several cover it)."""
         around = [(start, end, cid) for start, end, cid in view.passages if start <= view.cursor < end]
-        if not around:
+        if not around or view.document is None:
             return None
         start, end, cid = min(around, key=lambda p: p[1] - p[0])
         cluster = self.cluster_by_id[cid]
@@ -98,7 +103,7 @@ class ComparingActions:
         self._say(f"Shared passage marks {'on' if show else 'off'}")  # type: ignore[attr-defined]
 
     # --- aligning ----------------------------------------------------------------------------
-    def align_to(self, view: ArticleView, member: Any, cluster: Any) -> list[str]:
+    def align_to(self, view: ArticleView, member: Passage, cluster: Cluster) -> list[str]:
         """Bring `cluster` into view in every other pane that carries it, on the same screen row."""
         screen_row = view.layout_.row_of(member.start) - int(view.scroll_y)
         aligned = []
@@ -138,7 +143,7 @@ class ComparingActions:
         cluster = self.cluster_by_id.get(cluster_id)
         if cluster is None:
             return
-        firsts: dict[str, Any] = {}
+        firsts: dict[str, Passage] = {}
         for member in cluster.members:
             firsts.setdefault(member.document_id, member)
         panes = self.panes  # type: ignore[attr-defined]

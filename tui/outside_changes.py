@@ -1,17 +1,20 @@
 """Noticing what other processes wrote: the reader polls PRAGMA data_version and redraws what changed."""
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from store.store import Store
 
 # Two coders on one database see each other's work within about a second; a poll is one PRAGMA.
 POLL_SECONDS = 0.5
 
 
 class Reader(Protocol):
-    store: Any
-    _just_tagged: Any
+    store: Store
+    _just_tagged: tuple[ArticleView, str, int] | None
 
     @property
     def panes(self) -> list[ArticleView]: ...

@@ -8,10 +8,16 @@ from typing import Protocol
 
 
 class Span(Protocol):
-    id: str
-    start: int
-    end: int
-    tag: str
+    """What the index needs of an annotation: read-only, so a SpanRef or an Annotation (NamedTuples) is one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def tag(self) -> str: ...
 
 
 def _key(span: Span) -> tuple[int, int, str]:

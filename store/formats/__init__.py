@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..records import ANNOTATION_COLUMNS, ANNOTATION_ORDER
 from . import csv_format, jsonl_format
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 # Column order of every export: the annotation's columns, with its document's title after its id.
 FIELDS = (*ANNOTATION_COLUMNS[:2], "document_title", *ANNOTATION_COLUMNS[2:])
@@ -30,7 +33,7 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def iter_records(store) -> Iterator[dict[str, Any]]:
+def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """Annotations joined with their document title, streamed in the store's order."""
     columns = ", ".join("d.title" if f == "document_title" else f"a.{f}" for f in FIELDS)
     cursor = store.conn.execute(
@@ -40,7 +43,7 @@ def iter_records(store) -> Iterator[dict[str, Any]]:
     return (dict(zip(FIELDS, row)) for row in cursor)
 
 
-def export(store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
+def export(store: Store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
     """Write every annotation to `out` in format `fmt`; returns the number of records.
 
     raw (CSV only): no formula guard, every cell exactly as stored, for programs rather than

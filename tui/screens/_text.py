@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.color import Color, ColorParseError
 from rich.style import Style
@@ -14,6 +14,9 @@ from tui.bindings import TAG_KEYS
 from tui.terminal_text import ELLIPSIS
 from tui.terminal_text import one_line as visible  # noqa: F401  (the screens' name for it)
 from tui.textlayout import control_glyph, glyph
+
+if TYPE_CHECKING:
+    from store.records import Tag
 
 
 def visible_block(text: str | None, max_lines: int = 4, max_chars: int = 400) -> str:
@@ -121,7 +124,7 @@ def tag_filter_bindings(prefix: str) -> list[Binding]:
 class TagFilter:
     """Mixin for a screen listing tagged items: the tag keys filter the list, which `_fill()` redraws."""
 
-    def _use_tags(self, tags: list[Any]) -> None:
+    def _use_tags(self, tags: list[Tag]) -> None:
         self.tag_styles = {tag.name: colour_style(getattr(tag, "colour", None), bold=True) for tag in tags}
         self.tag_by_key = {tag.key: tag.name for tag in tags if getattr(tag, "key", None)}
         self.active_tag: str | None = None  # None shows every tag

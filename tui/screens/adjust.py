@@ -1,7 +1,7 @@
 """Adjust mode: move the start or end of the span under the cursor; each step commits, the session is one undo step."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +11,10 @@ from textual.widgets import Static
 
 from tui.bindings import ADJUST_HELP
 from tui.widgets.pane_chrome import one_line
+
+if TYPE_CHECKING:
+    from tui.annotating import AnnotatingActions
+    from tui.widgets.article_view import ArticleView
 
 
 class AdjustScreen(ModalScreen[None]):
@@ -30,7 +34,7 @@ class AdjustScreen(ModalScreen[None]):
         Binding("escape,enter,e,q", "done", "Done", id="adjust.done"),
     ]
 
-    def __init__(self, reader: Any, view: Any, annotation_id: str) -> None:
+    def __init__(self, reader: AnnotatingActions, view: ArticleView, annotation_id: str) -> None:
         super().__init__()
         self.reader = reader
         self.view = view

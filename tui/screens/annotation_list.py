@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import TagFilter, tag_filter_bindings, visible
+
+if TYPE_CHECKING:
+    from store.records import Annotation, Tag
 
 TEXT_CHARS = 60
 NOTE_CHARS = 40
@@ -26,7 +29,7 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
         *tag_filter_bindings("annotations"),
     ]
 
-    def __init__(self, annotations: Iterable[Any], tags: Iterable[Any], document_title: str, **kwargs) -> None:
+    def __init__(self, annotations: Iterable[Annotation], tags: Iterable[Tag], document_title: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.annotations = list(annotations)
         self.tags = list(tags)
@@ -51,7 +54,7 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
         self._fill()
         table.focus()
 
-    def _row(self, annotation: Any) -> list[Text]:
+    def _row(self, annotation: Annotation) -> list[Text]:
         return [
             Text(visible(annotation.tag, 16), style=self.tag_styles.get(annotation.tag, "")),
             Text(str(annotation.start), justify="right"),

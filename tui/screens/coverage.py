@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +13,10 @@ from textual.widgets import DataTable, Static
 
 from tui.screens._text import TagFilter, tag_filter_bindings, visible
 from tui.screens.passages import short_title
+
+if TYPE_CHECKING:
+    from store.coverage import Coverage, CoverageRow
+    from store.records import Tag
 
 LABEL_CHARS = 48
 COLUMN_TITLE_CHARS = 14
@@ -29,13 +33,13 @@ class CoverageScreen(TagFilter, ModalScreen[tuple[str, int | None] | None]):
         *tag_filter_bindings("coverage"),
     ]
 
-    def __init__(self, coverage: Any, titles: Mapping[str, str], tags: Iterable[Any], **kwargs) -> None:
+    def __init__(self, coverage: Coverage, titles: Mapping[str, str], tags: Iterable[Tag], **kwargs) -> None:
         super().__init__(**kwargs)
         self.coverage = coverage
         self.titles = dict(titles)
         self.tags = list(tags)
         self._use_tags(self.tags)
-        self.shown_rows: list[Any] = []
+        self.shown_rows: list[CoverageRow] = []
         self.status = Text()
 
     def compose(self) -> ComposeResult:
@@ -57,7 +61,7 @@ class CoverageScreen(TagFilter, ModalScreen[tuple[str, int | None] | None]):
         self._fill()
         table.focus()
 
-    def _cells(self, row: Any) -> list[Text]:
+    def _cells(self, row: CoverageRow) -> list[Text]:
         cells = [
             Text(visible(row.tag, 12), style=self.tag_styles.get(row.tag, "")),
             Text(visible(row.label, LABEL_CHARS)),

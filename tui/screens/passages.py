@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import highlighted_row_key, visible
+
+if TYPE_CHECKING:
+    from corpus.align import Cluster
 
 TEXT_CHARS = 50
 TITLE_CHARS = 18
@@ -24,7 +27,7 @@ def short_title(titles: Mapping[str, str], doc_id: str, limit: int = TITLE_CHARS
     return visible(titles.get(doc_id) or doc_id, limit)
 
 
-def sorted_clusters(clusters: Iterable[Any]) -> list[Any]:
+def sorted_clusters(clusters: Iterable[Cluster]) -> list[Cluster]:
     """Clusters by reach (most documents first), then score; ties keep the given order. A
     cluster id given twice is shown once (the first): an id is a digest of the members, so a
     repeat is the same passage, and a table row key may not repeat."""
@@ -44,7 +47,7 @@ class PassagesScreen(ModalScreen[tuple[str, str] | None]):
         Binding("o", "open", "Open this passage in the reader", show=False, id="passages.open"),
     ]
 
-    def __init__(self, clusters: Iterable[Any], titles: Mapping[str, str], *, hidden_boilerplate: int = 0,
+    def __init__(self, clusters: Iterable[Cluster], titles: Mapping[str, str], *, hidden_boilerplate: int = 0,
                  **kwargs) -> None:
         super().__init__(**kwargs)
         self.clusters = sorted_clusters(clusters)
@@ -82,7 +85,7 @@ class PassagesScreen(ModalScreen[tuple[str, str] | None]):
         table.display = bool(self.clusters)
         table.focus()
 
-    def _cells(self, cluster: Any) -> list[Text]:
+    def _cells(self, cluster: Cluster) -> list[Text]:
         documents = dict.fromkeys(m.document_id for m in cluster.members)  # first appearance order
         names = ", ".join(short_title(self.titles, d) for d in documents)
         return [

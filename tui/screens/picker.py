@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,11 +20,14 @@ from tui.screens._text import (
     visible,
 )
 
+if TYPE_CHECKING:
+    from store.records import DocumentInfo, Tag
+
 TITLE_CHARS = 50
 SOURCE_CHARS = 24
 
 
-def _haystack(doc: Any) -> str:
+def _haystack(doc: DocumentInfo) -> str:
     return " ".join(str(part) for part in (doc.title, doc.id, doc.source) if part).casefold()
 
 
@@ -38,7 +41,7 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
         *table_cursor_bindings("picker", "document"),
     ]
 
-    def __init__(self, documents: Iterable[Any], tags: Iterable[Any], current_id: str | None = None,
+    def __init__(self, documents: Iterable[DocumentInfo], tags: Iterable[Tag], current_id: str | None = None,
                  overlap: dict[str, float] | None = None, **kwargs) -> None:
         """`overlap` maps document id to the share of its text found elsewhere (0..1)."""
         super().__init__(**kwargs)
@@ -70,7 +73,7 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
         self._fill("")
         self.query_one(Input).focus()
 
-    def _cells(self, doc: Any) -> list[Text]:
+    def _cells(self, doc: DocumentInfo) -> list[Text]:
         counts = getattr(doc, "counts", None) or {}
         cells = [
             Text(visible(doc.title or doc.id, TITLE_CHARS)),

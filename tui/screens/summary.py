@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +13,9 @@ from textual.widgets import DataTable, Static
 
 from tui.screens._text import visible
 from tui.screens.passages import short_title
+
+if TYPE_CHECKING:
+    from corpus.align import Overlap
 
 TITLE_CHARS = 40
 WITH_TITLE_CHARS = 24
@@ -36,7 +39,7 @@ class SummaryScreen(ModalScreen[None]):
         Binding("escape,q", "close", "Close", id="summary.close"),
     ]
 
-    def __init__(self, overlaps: Mapping[str, Any], titles: Mapping[str, str], **kwargs) -> None:
+    def __init__(self, overlaps: Mapping[str, Overlap], titles: Mapping[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
         self.overlaps = dict(overlaps)
         self.titles = dict(titles)
@@ -51,7 +54,7 @@ class SummaryScreen(ModalScreen[None]):
             yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text("↑↓ move · esc close"), classes="modal-hint")
 
-    def with_text(self, overlap: Any) -> Text:
+    def with_text(self, overlap: Overlap) -> Text:
         """The other documents, most shared characters first: "Title (340 chars), ..."."""
         others = sorted(overlap.with_documents.items(), key=lambda kv: (-kv[1], kv[0]))
         if not others:

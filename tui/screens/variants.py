@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +16,9 @@ from corpus.align import token_diff
 from corpus.matchtext import WORD_RE
 from tui.screens._text import visible
 from tui.textlayout import glyph
+
+if TYPE_CHECKING:
+    from corpus.align import Cluster, Passage
 
 TITLE_CHARS = 70
 MEMBER_CHARS = 20_000  # a cluster member is a passage, not an article; this only bounds a pathological one
@@ -86,12 +89,12 @@ class VariantsScreen(ModalScreen[None]):
         Binding("escape,q", "close", "Close", id="variants.close"),
     ]
 
-    def __init__(self, cluster: Any, titles: Mapping[str, str], **kwargs) -> None:
+    def __init__(self, cluster: Cluster, titles: Mapping[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
         self.cluster = cluster
         self.titles = dict(titles)
 
-    def heading(self, member: Any, note: Text | str) -> Text:
+    def heading(self, member: Passage, note: Text | str) -> Text:
         title = visible(self.titles.get(member.document_id) or member.document_id, TITLE_CHARS)
         return Text.assemble((title, "bold"), "  ", (f"{member.start}–{member.end}", "dim"), "  ", note)
 

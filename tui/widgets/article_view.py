@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -16,18 +16,21 @@ from textual.strip import Strip
 
 from tui import navigation as nav
 from tui.bindings import VIEW_BINDINGS
-from tui.spans import SpanIndex
+from tui.spans import Span, SpanIndex
 from tui.textlayout import Layout
 from tui.widgets.pane_chrome import HEADER_ROWS, SCROLLBAR_WIDTH, DrawnChrome
 from tui.widgets.row_render import GUTTER_WIDTH, MARKDOWN_STYLES, RowDecorations, render_row
 from tui.widgets.view_mouse import ViewMouse
+
+if TYPE_CHECKING:
+    from store.records import StoredDocument
 
 CACHE_ROWS = 1024
 UNFOCUSED_CURSOR = Style(underline=True)
 UNKNOWN_TAG = Style(reverse=True)  # a tag with no colour of its own
 
 
-def _outer_first(span: Any) -> int:
+def _outer_first(span: Span) -> int:
     return span.start - span.end  # longest first: inner spans are drawn over outer ones
 
 
@@ -56,7 +59,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.document: Any = None
+        self.document: StoredDocument | None = None
         self.text = ""
         self.spans = SpanIndex()
         self.tag_styles: dict[str, Style] = {}
@@ -74,7 +77,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self._styles_by_name: dict[str, Style] = {}
         self._dragging = False
         self._dragging_bar = False
-        self.header: tuple[Any, int, int] | None = None  # (document, position, total)
+        self.header: tuple[StoredDocument, int, int] | None = None  # (document, position, total)
         self._header_strip: Strip | None = None
         self._pending_top: int | None = None  # a saved scroll position, applied at the first layout
         self._fitting = False
@@ -82,7 +85,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self._thumb: tuple[tuple[int, int, int], tuple[int, int]] = ((0, 0, 0), (0, 0))
 
     # --- loading -------------------------------------------------------------------------
-    def show_document(self, document: Any, annotations: list[Any], tag_colours: dict[str, str],
+    def show_document(self, document: StoredDocument, annotations: Iterable[Span], tag_colours: dict[str, str],
                       cursor: int = 0, top_row: int | None = None) -> None:
         self.document = document
         self.text = document.text
@@ -96,7 +99,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self._fit_layout()
         self._changed()
 
-    def replace_spans(self, annotations: list[Any]) -> None:
+    def replace_spans(self, annotations: Iterable[Span]) -> None:
         """Draw these annotations instead of the ones shown (another process changed them); the
         cursor, selection and scroll position stay."""
         self.spans = SpanIndex(annotations)

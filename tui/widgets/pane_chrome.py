@@ -1,7 +1,7 @@
 """What an article view draws around its text: the header row, the scrollbar column, the border."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -12,6 +12,9 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 from tui.textlayout import glyph
+
+if TYPE_CHECKING:
+    from store.records import StoredDocument
 
 HEADER_ROWS = 1
 SCROLLBAR_WIDTH = 1
@@ -25,7 +28,7 @@ def one_line(text: str | None) -> str:
     return "".join(" " if char in "\n\t" else glyph(char) for char in text)
 
 
-def header_text(document: Any, position: int, total: int, base: Style) -> Text:
+def header_text(document: StoredDocument, position: int, total: int, base: Style) -> Text:
     """`position/total title  source` on one line, controls made visible."""
     header = Text(no_wrap=True, overflow="ellipsis", style=base, end="")
     header.append(f"{position}/{total} ", style=DIM)  # first, so a long title never hides it
@@ -60,7 +63,10 @@ class DrawnChrome:
     panes was twice as slow with a container, a header and a scrollbar widget per pane.
     """
 
-    def set_header(self, document: Any, position: int, total: int) -> None:
+    header: tuple[StoredDocument, int, int] | None  # (document, position, total); set by ArticleView
+    _header_strip: Strip | None
+
+    def set_header(self, document: StoredDocument, position: int, total: int) -> None:
         """Show `position/total title  source` above the text."""
         self.header = (document, position, total)
         self._refresh_header()

@@ -1,0 +1,39 @@
+"""CI keeps the code typed and linted: .ci/run runs mypy (strict) and ruff after the tests, pinned."""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _ci_lines() -> list[str]:
+    return [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+
+
+def test_ci_runs_mypy_then_ruff_after_the_tests_and_stops_on_failure():
+    lines = _ci_lines()
+    assert "set -euo pipefail" in lines  # any failing step fails the script
+    tests = next(i for i, line in enumerate(lines) if "pytest" in line)
+    assert lines.index(".venv/bin/mypy") > tests
+    assert lines.index(".venv/bin/ruff check .") > lines.index(".venv/bin/mypy")
+
+
+def test_mypy_and_ruff_are_installed_by_the_test_extra_at_pinned_versions():
+    extra = PYPROJECT["project"]["optional-dependencies"]["test"]
+    for tool in ("mypy", "ruff"):
+        pins = [req for req in extra if re.fullmatch(rf"{tool}==\d+(\.\d+)+", req)]
+        assert len(pins) == 1, f"{tool} is not pinned in the test extra: {extra}"
+
+
+def test_mypy_is_strict_over_store_and_corpus():
+    mypy = PYPROJECT["tool"]["mypy"]
+    assert mypy["strict"] is True
+    assert sorted(mypy["files"]) == ["corpus", "store"]
+
+
+def test_readme_says_how_to_run_the_checks():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`.venv/bin/mypy`" in readme and "`.venv/bin/ruff check .`" in readme
