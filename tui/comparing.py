@@ -62,6 +62,9 @@ class ComparingActions:
         self.cluster_by_id = {cluster.id: cluster for cluster in clusters}
         for pane in self.panes:  # type: ignore[attr-defined]
             self.mark_passages(pane)
+        # Indexing 24,000 clusters by document takes about 0.25 s: done now, off the UI thread,
+        # rather than on the first o or i.
+        self.run_worker(self.overlap_index, thread=True, group="overlaps", exit_on_error=False)  # type: ignore
 
     def mark_passages(self, view: ArticleView) -> None:
         if view.document is None:
