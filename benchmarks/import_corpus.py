@@ -132,6 +132,7 @@ def report(sizes: list[int], runs: dict[tuple[str, int], list[tuple[float, float
         return max(run[2] for run in runs[side, n])
 
     ok = True
+    results: list[str] = []
 
     def verdict(good: bool) -> str:
         nonlocal ok
@@ -148,6 +149,10 @@ def report(sizes: list[int], runs: dict[tuple[str, int], list[tuple[float, float
               f"{median('sidebyside', n, 1):>6.2f} {paired(n, 1):>6.2f} {peak('bare', n):>9.0f} "
               f"{peak('sidebyside', n):>5.0f}   {verdict(ratio <= TARGET_RATIO)} "
               f"{verdict(peak('sidebyside', n) < TARGET_MB)}")
+        results.append(f"RESULT import.sbs_over_bare_{n} {ratio:.3f} <={TARGET_RATIO} "
+                       f"{'PASS' if ratio <= TARGET_RATIO else 'FAIL'}")
+        results.append(f"RESULT import.peak_mb_{n} {peak('sidebyside', n):.1f} <{TARGET_MB} "
+                       f"{'PASS' if peak('sidebyside', n) < TARGET_MB else 'FAIL'}")
     small, large = sizes
     def best(side: str, n: int, what: int) -> float:
         return min(run[what] for run in runs[side, n])
@@ -158,10 +163,15 @@ def report(sizes: list[int], runs: dict[tuple[str, int], list[tuple[float, float
         ours = (best("sidebyside", large, what) / large) / (best("sidebyside", small, what) / small)
         bare = (best("bare", large, what) / large) / (best("bare", small, what) / small)
         judged = f"target <= {TARGET_LINEAR}  {verdict(ours <= TARGET_LINEAR)}" if what == 0 else "(information)"
+        if what == 0:
+            results.append(f"RESULT import.per_article_{large}_over_{small} {ours:.3f} <={TARGET_LINEAR} "
+                           f"{'PASS' if ours <= TARGET_LINEAR else 'FAIL'}")
         print(f"per-article {label:<4} {large:,} / {small:,} articles, best runs: sidebyside {ours:.2f} "
               f"(bare {bare:.2f})   {judged}")
     print("(sbs/bare: median of the ratios of each repetition's pair; times: medians; process start"
           " included on both sides;\n peak = the child's max resident set size)")
+    for line in results:  # for benchmarks/run.py: RESULT name value target PASS|FAIL
+        print(line)
     print("\nall PASS" if ok else "\nsome FAIL")
     return 0 if ok else 1
 

@@ -208,10 +208,12 @@ def scale(sizes: list[int]) -> bool:
         ok &= verdict == "PASS"
         print(f"per-article cost {n:,}/{base:,}: cpu {cpu_ratio:.2f}, wall {wall_ratio:.2f} "
               f"(target cpu <= {PER_ARTICLE_TARGET})  {verdict}")
+        print(f"RESULT passages.per_article_cpu_{n}_over_{base} {cpu_ratio:.3f} <={PER_ARTICLE_TARGET} {verdict}")
     largest = sizes[-1]
     verdict = "PASS" if results[largest]["rss_mb"] < MEMORY_TARGET_MB else "FAIL"
     ok &= verdict == "PASS"
     print(f"peak memory at {largest:,}: {results[largest]['rss_mb']:.0f} MB (target < {MEMORY_TARGET_MB} MB)  {verdict}")
+    print(f"RESULT passages.peak_mb_{largest} {results[largest]['rss_mb']:.1f} <{MEMORY_TARGET_MB} {verdict}")
     return ok
 
 

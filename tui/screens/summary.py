@@ -1,8 +1,8 @@
 """How much of each document is also found elsewhere, and in which documents."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 TITLE_CHARS = 40
 WITH_TITLE_CHARS = 24
 WITH_CHARS = 160
+MAX_ROWS = 300  # the documents sharing most; a DataTable of 40,000 rows takes seconds to build
 
 
 def percent(share: float) -> str:
@@ -39,9 +40,13 @@ class SummaryScreen(ModalScreen[None]):
         Binding("escape,q", "close", "Close", id="summary.close"),
     ]
 
-    def __init__(self, overlaps: Mapping[str, Overlap], titles: Mapping[str, str], **kwargs) -> None:
+    def __init__(self, overlaps: Mapping[str, Any], titles: Mapping[str, str],
+                 with_documents: Callable[[str], dict[str, int]] | None = None, **kwargs) -> None:
+        """`with_documents(doc_id)`, when given, finds "also in" for the shown rows only (the
+        overlaps then need no with_documents of their own)."""
         super().__init__(**kwargs)
         self.overlaps = dict(overlaps)
+        self.find_with = with_documents
         self.titles = dict(titles)
         order = {doc_id: i for i, doc_id in enumerate(self.titles)}
         self.ordered = sorted(self.overlaps.values(),
@@ -56,7 +61,8 @@ class SummaryScreen(ModalScreen[None]):
 
     def with_text(self, overlap: Overlap) -> Text:
         """The other documents, most shared characters first: "Title (340 chars), ..."."""
-        others = sorted(overlap.with_documents.items(), key=lambda kv: (-kv[1], kv[0]))
+        found = self.find_with(overlap.document_id) if self.find_with else overlap.with_documents
+        others = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
         if not others:
             return Text("only here", style="dim italic")
         parts = [f"{short_title(self.titles, doc_id, WITH_TITLE_CHARS)} ({chars:,} chars)" for doc_id, chars in others]
@@ -68,7 +74,7 @@ class SummaryScreen(ModalScreen[None]):
         table.add_column(Text("shared", justify="right"), key="share")
         table.add_column(Text("chars", justify="right"), key="chars")
         table.add_column(Text("also in"), key="with")
-        for overlap in self.ordered:
+        for overlap in self.ordered[:MAX_ROWS]:
             table.add_row(
                 Text(short_title(self.titles, overlap.document_id, TITLE_CHARS)),
                 Text(percent(overlap.share), justify="right", style="bold" if overlap.share else "dim"),
@@ -82,8 +88,11 @@ class SummaryScreen(ModalScreen[None]):
         elif not carrying:
             status = f"None of the {len(self.ordered)} documents shares text with another"
         else:
-            status = f"{carrying} of {len(self.ordered)} documents share text with another"
-        self.query_one("#summary-status", Static).update(Text(status))
+            status = f"{carrying:,} of {len(self.ordered):,} documents share text with another"
+        shown = Text(status)
+        if len(self.ordered) > MAX_ROWS:
+            shown.append(f" · showing the {MAX_ROWS} sharing most", style="bold yellow")
+        self.query_one("#summary-status", Static).update(shown)
         table.focus()
 
     def action_close(self) -> None:
