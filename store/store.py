@@ -232,7 +232,8 @@ class Store:
 
     def has_documents(self) -> bool:
         """Whether any document is stored (without listing them: 40,000 ids take tens of ms)."""
-        return self.conn.execute("SELECT EXISTS (SELECT 1 FROM documents)").fetchone()[0] == 1
+        found: int = self.conn.execute("SELECT EXISTS (SELECT 1 FROM documents)").fetchone()[0]
+        return found == 1
 
     def document(self, doc_id: str) -> StoredDocument:
         """One document with its text and styles; UnknownDocumentError if absent."""

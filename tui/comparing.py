@@ -7,6 +7,7 @@ from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from corpus.align import Cluster, Passage
+    from store.overlaps import OverlapIndex
     from store.store import Store
 
 
@@ -219,7 +220,7 @@ class ComparingActions:
             other.scroll_to(y=max(0, target), animate=False, immediate=True)
 
     # --- views across the corpus -----------------------------------------------------------------
-    def overlap_index(self) -> Any:
+    def overlap_index(self) -> OverlapIndex:
         """The shown clusters' members by document (store.overlaps), kept while the clusters stay."""
         from store.overlaps import OverlapIndex
 
