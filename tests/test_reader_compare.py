@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
+from tests.screen_host import searched
+
 SIZE = (200, 50)
 QUOTE = "The Americans will assume that everything we share with Germany"
 
@@ -175,7 +177,7 @@ async def test_corpus_search_lists_hits_and_opens_one(make_reader):
         await pilot.press("F")
         await pilot.pause()
         app.screen.query_one(Input).value = "Pompeo"
-        await pilot.pause()
+        await searched(pilot, app.screen)
         await pilot.press("enter")
         await pilot.pause()
         view = app.focused_view

@@ -6,6 +6,8 @@ import math
 from rich.color import ColorSystem
 from textual.widgets import DataTable, Input, Static
 
+from tests.screen_host import searched
+
 SIZE = (200, 50)
 SHORT = (100, 24)  # two panes of about 18 rows: a document is several screens long
 
@@ -212,6 +214,7 @@ async def test_corpus_search_goes_to_the_pane_already_showing_the_document(make_
         await pilot.press("F")
         await pilot.pause()
         await pilot.press(*word)
+        await searched(pilot, app.screen)
         table = app.screen.query_one(DataTable)
         keys = [row.value for row in table.rows]
         table.move_cursor(row=keys.index(f"hit:{second.document.id}:10"))
@@ -226,6 +229,7 @@ async def test_corpus_search_goes_to_the_pane_already_showing_the_document(make_
         await pilot.press("g", "F")
         await pilot.pause()
         await pilot.press(*word)
+        await searched(pilot, app.screen)
         table = app.screen.query_one(DataTable)
         keys = [row.value for row in table.rows]
         table.move_cursor(row=keys.index(f"hit:{other}:{len(hits_of(app.store.document(other).text, word)) - len(far)}"))

@@ -91,3 +91,42 @@ def test_document_ids_come_from_the_covering_index(big_store):
     assert any("COVERING INDEX idx_documents_order" in row[-1] for row in plan)
     assert big_store.document_ids()[:3] == ["doc-00000", "doc-00001", "doc-00002"]
     assert big_store.has_documents()
+
+
+async def test_corpus_search_streams_in_a_thread_and_a_newer_keystroke_wins(big_store, monkeypatch):
+    import threading
+
+    from tests.screen_host import searched
+    from tui.app import ReaderApp
+    from tui.screens.corpus_search import MAX_HITS, CorpusSearchScreen
+
+    reading_threads: set[str] = set()
+    app = ReaderApp(big_store, "tester")
+    real = app._stream_texts
+
+    def spied():
+        reading_threads.add(threading.current_thread().name)
+        return real()
+
+    monkeypatch.setattr(app, "_stream_texts", spied)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("F")
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen) and screen.texts is None  # nothing loaded up front
+        await pilot.press(*"district 4")
+        await searched(pilot, screen)
+        expected = sum(1 for i in range(COUNT) if str(i % 97).startswith("4"))
+        assert screen.result.counts and len(screen.result.counts) == expected
+        assert screen.status.plain.startswith(f"{expected * 3:,} hits in {expected} of {COUNT:,} documents")
+        assert threading.main_thread().name not in reading_threads  # texts are read off the UI thread
+        await pilot.press(*"2")  # "district 42": only the newest keystroke's hits are shown
+        await searched(pilot, screen)
+        rows = [row.value for row in screen.query_one(DataTable).rows]
+        assert rows and all(key.split(":")[1] in {f"doc-{i:05d}" for i in range(COUNT) if i % 97 == 42}
+                            for key in rows)
+        assert len([key for key in rows if key.startswith("hit:")]) <= MAX_HITS
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.focused_view
+        assert view.text[view.cursor:view.cursor + 11].lower() == "district 42"

@@ -1,6 +1,8 @@
 """The reader's comparative actions: shared-passage marks, aligning panes, linked scrolling, views."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from tui.widgets.article_view import ArticleView
@@ -278,12 +280,27 @@ class ComparingActions:
         self.push_screen(CoverageScreen(coverage, self._titles(), self.tags), self._open_at)  # type: ignore
 
     def action_corpus_search(self) -> None:
-        from store.passages import document_texts
         from tui.screens.corpus_search import CorpusSearchScreen
 
-        texts = document_texts(self.store)
-        self.push_screen(CorpusSearchScreen(texts, self._titles(), self.search_query),  # type: ignore
-                         self._open_at)
+        if str(self.store.path) == ":memory:":  # no file another connection could open
+            from store.passages import document_texts
+
+            screen = CorpusSearchScreen(document_texts(self.store), self._titles(), self.search_query)
+        else:
+            # Each keystroke's search streams the texts from its own connection, in a thread.
+            screen = CorpusSearchScreen(None, self._titles(), self.search_query, source=self._stream_texts)
+        self.push_screen(screen, self._open_at)  # type: ignore[attr-defined]
+
+    @contextmanager
+    def _stream_texts(self) -> Iterator[Iterable[tuple[str, str]]]:
+        """Every document's (id, text) in import order, read a row at a time on a new connection."""
+        from store.connect import open_another
+
+        other = open_another(self.store)
+        try:
+            yield other.conn.execute("SELECT id, text FROM documents ORDER BY position, rowid")
+        finally:
+            other.close()
 
     def action_summary(self) -> None:
         from store.overlaps import document_lengths
