@@ -43,6 +43,8 @@ async def test_a_codebook_tag_works_by_key_in_the_legend_help_view_and_coverage(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert " 5 frame " in str(app.query_one("#legend", Static).render())
+        # The tag keys join the bindings Textual built, the command palette's key among them.
+        assert any(binding.action == "command_palette" for _, binding in app._bindings)
         for pane in app.panes[:2]:  # the same word in two documents
             pane.focus()
             pane.move_to(pane.text.index("Huawei") + 1)

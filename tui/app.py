@@ -82,9 +82,11 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.tags = tags
         self.tag_bindings, problems = tag_bindings(tags, self._keymap)
         self.warnings.extend(f"codebook: {problem}" for problem in problems)
-        # A new map: the one Textual gave this app shares its key lists with the class's.
-        self._bindings = BindingsMap.merge([type(self)._merged_bindings or BindingsMap(),
-                                            BindingsMap(self.tag_bindings)])
+        # A new map over the one Textual built (class bindings plus its command palette key), kept
+        # apart so a later codebook replaces the tag keys; merge copies the key lists it shares.
+        if not hasattr(self, "_bindings_without_tags"):
+            self._bindings_without_tags = self._bindings
+        self._bindings = BindingsMap.merge([self._bindings_without_tags, BindingsMap(self.tag_bindings)])
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
