@@ -1,8 +1,9 @@
 """Who carries what: the distinct annotated items of each tag, and which documents carry them.
 
-One row per item: actors (and any tag not listed below) by normalised name, quotes and claims by
-the shared-passage cluster their spans overlap (else by normalised text), numbers by value
-("1,000" == "1000"). A cell holds the annotations of that item in one document. No Textual here.
+One row per item, grouped as the codebook says of each tag (`groups_by`): "text" by normalised
+name (the default codebook's actors), "passage" by the shared-passage cluster their spans overlap,
+else by normalised text (quotes and claims), "value" by numeric value ("1,000" == "1000": numbers).
+A cell holds the annotations of that item in one document. No Textual here.
 """
 from __future__ import annotations
 
@@ -21,8 +22,6 @@ from .records import Annotation
 if TYPE_CHECKING:
     from .store import Store
 
-PASSAGE_TAGS = ("quote", "claim")  # grouped by passage cluster
-NUMBER_TAGS = ("number",)  # grouped by numeric value
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                          "\u02bc": "'", "`": "'", "\u00b4": "'",
@@ -113,22 +112,24 @@ class _Passages:
         return best
 
 
-def _keys(ann: Annotation, passages: _Passages) -> list[str]:
-    if ann.tag in PASSAGE_TAGS:
+def _keys(ann: Annotation, passages: _Passages, groupings: Mapping[str, str]) -> list[str]:
+    grouping = groupings.get(ann.tag, "text")
+    if grouping == "passage":
         keys = [f"text:{normalise_name(ann.text)}"]
         cluster = passages.cluster_of(ann)
         if cluster is not None:
             keys.insert(0, f"cluster:{cluster}")
         return keys
-    if ann.tag in NUMBER_TAGS:
+    if grouping == "value":
         return [f"number:{normalise_number(ann.text)}"]
     return [f"name:{normalise_name(ann.text)}"]
 
 
-def _group(annotations: Iterable[Annotation], passages: _Passages) -> list[list[Annotation]]:
+def _group(annotations: Iterable[Annotation], passages: _Passages,
+           groupings: Mapping[str, str]) -> list[list[Annotation]]:
     """Annotations grouped into items, per tag; groups and members keep the input order.
 
-    Quotes and claims sharing a passage cluster, or the same normalised text, are one item
+    Spans of a tag grouped by passage sharing a cluster, or the same normalised text, are one item
     (union-find, so a quote linked to a cluster in one pair of documents and by text in another
     still makes one row)."""
     anns = list(annotations)
@@ -142,7 +143,7 @@ def _group(annotations: Iterable[Annotation], passages: _Passages) -> list[list[
 
     owner: dict[tuple[str, str], int] = {}
     for i, ann in enumerate(anns):
-        for key in _keys(ann, passages):
+        for key in _keys(ann, passages, groupings):
             j = owner.setdefault((ann.tag, key), i)
             if j != i:
                 a, b = find(i), find(j)
@@ -161,14 +162,16 @@ def build_coverage(store: Store, clusters: Iterable[Cluster], tag: str | None = 
     Each row is labelled with the text of its first annotation (in document order, then start).
     """
     documents = store.document_ids()
-    tag_names = [t.name for t in store.tags()]
+    tags = store.tags()
+    tag_names = [t.name for t in tags]
+    groupings = {t.name: t.groups_by for t in tags}
     annotations = store.annotations(tag=tag) if tag is not None else store.annotations()
     order = {name: i for i, name in enumerate(tag_names)}
     passages = _Passages(clusters)
     rows = []
-    for group in _group(annotations, passages):
+    for group in _group(annotations, passages, groupings):
         first = group[0]
-        row = CoverageRow(first.tag, first.text, {}, _keys(first, passages)[0])
+        row = CoverageRow(first.tag, first.text, {}, _keys(first, passages, groupings)[0])
         for ann in group:
             row.cells.setdefault(ann.document_id, []).append(ann)
         rows.append(row)

@@ -75,11 +75,24 @@ class DocumentInfo(NamedTuple):
 
 
 class Tag(NamedTuple):
-    """A tag researchers apply to spans, with its key binding and display colour (hex)."""
+    """A tag of the codebook: its key binding, display colour (hex), definition, and how
+    coverage groups its items: "passage" (by shared passage, else text), "value" (numbers by
+    value) or "text" (by normalised text)."""
 
     name: str
     key: str | None
     colour: str | None
+    description: str = ""
+    groups_by: str = "text"
+
+
+class RelationType(NamedTuple):
+    """A type of link a codebook allows between spans, from a source tag to a target tag."""
+
+    name: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    description: str = ""
 
 
 class Change(NamedTuple):

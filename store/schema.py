@@ -17,11 +17,24 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks a file as sidebyside's: "SBYS" as a big-endian integer.
 APPLICATION_ID = 0x53425953
 
-DEFAULT_TAGS = (  # name, key, colour, position
+DEFAULT_TAGS = (  # name, key, colour, position: the default codebook as version 1 seeded it
     ("quote", "1", "#3b82f6", 1),
     ("claim", "2", "#f59e0b", 2),
     ("number", "3", "#10b981", 3),
     ("actor", "4", "#d946ef", 4),
+)
+# What version 4 adds to each default tag: (name, how coverage groups it, description).
+DEFAULT_TAG_DEFINITIONS = (
+    ("quote", "passage", "Words a source is reported to have said or written, direct or paraphrased. "
+     "Include the quoted words only, not the attribution (\"she said\"). Exclude scare quotes and titles. "
+     "Example: \"We will not back down,\" the minister said."),
+    ("claim", "passage", "An assertion of fact or judgement the article makes or reports, true or not. "
+     "Include the whole statement; exclude questions and quotes already tagged as quotes. "
+     "Example: The policy has cut emissions by a third."),
+    ("number", "value", "A quantity, amount, date or percentage as written. Include its unit and magnitude "
+     "words (\"€6.5 billion\", \"30 per cent\"); exclude numbers inside names (\"5G\"). Example: 1,200 jobs."),
+    ("actor", "text", "A person, organisation or country that acts or speaks. Include titles that are part of "
+     "the name; exclude pronouns. Example: Richard Grenell, the European Commission."),
 )
 
 SCHEMA_V1 = """
@@ -122,11 +135,33 @@ def _documents_order_index_v4(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_documents_order ON documents(position, id)")
 
 
+def _tag_definitions_v5(conn: sqlite3.Connection) -> None:
+    """Version 4 -> 5: the codebook is data: each tag's description and how coverage groups it,
+    and the relation types a codebook defines (stored for the relation links to come).
+
+    Every tag and annotation is kept; the default tags get their definitions and groupings
+    (quotes and claims by shared passage, numbers by value), which code used to know by name.
+    """
+    conn.execute("ALTER TABLE tags ADD COLUMN description TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE tags ADD COLUMN groups_by TEXT NOT NULL DEFAULT 'text'")
+    conn.executemany("UPDATE tags SET groups_by = ?, description = ? WHERE name = ?",
+                     [(groups_by, description, name) for name, groups_by, description in DEFAULT_TAG_DEFINITIONS])
+    conn.execute(
+        "CREATE TABLE relation_types ("
+        " name TEXT PRIMARY KEY,"
+        " source TEXT NOT NULL,"      # JSON list of tag names
+        " target TEXT NOT NULL,"      # JSON list of tag names
+        " description TEXT NOT NULL DEFAULT '',"
+        " position INTEGER)"
+    )
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1, inside one transaction.
 # A migration that wants sqlite-utils (e.g. table.transform) imports it itself,
 # so opening an up-to-date database never pays for that import.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _create_v1, _history_owners_v2, _documents_position_index_v3, _documents_order_index_v4,
+    _tag_definitions_v5,
 ]
 
 

@@ -33,6 +33,7 @@ from .records import (
     Annotation,
     Change,
     DocumentInfo,
+    RelationType,
     SpanRef,
     StoredDocument,
     Tag,
@@ -41,6 +42,9 @@ from .records import (
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from .codebook import CodebookReport
+    from .codebook_file import Codebook
 
 CONTEXT_CHARS = 32  # code points kept before and after a span, to re-find it if ever needed
 _SELECT_ANNOTATION = ", ".join(f"a.{c}" for c in ANNOTATION_COLUMNS)
@@ -248,8 +252,23 @@ class Store:
 
     def tags(self) -> list[Tag]:
         """The tags in display order."""
-        rows = self.conn.execute("SELECT name, key, colour FROM tags ORDER BY position, name")
-        return [Tag(*row) for row in rows]
+        from . import codebook
+
+        return codebook.tags(self.conn)
+
+    def relation_types(self) -> list[RelationType]:
+        """The relation types the codebook defines, in its order."""
+        from . import codebook
+
+        return codebook.relation_types(self.conn)
+
+    def apply_codebook(self, book: Codebook) -> CodebookReport:
+        """Make the stored codebook what `book` says, in one transaction (renames included); a
+        tag in use is kept. CodebookError, with nothing changed, if the result would not hold."""
+        from . import codebook
+
+        with self._write() as conn:
+            return codebook.apply(conn, book)
 
     # -- annotations --------------------------------------------------------------
 

@@ -44,7 +44,8 @@ def seeded_folder(tmp_path, monkeypatch) -> Path:
     (["exprot", "--format", "csv"], "no such command or file: 'exprot'; did you mean 'export'?"),
     (["pasages"], "did you mean 'passages'?"),
     (["imprt", "a.txt"], "did you mean 'import'?"),
-    (["codebook", "list"], "no such command or file: 'codebook'; the commands are read, import, export, passages"),
+    (["codebok", "list"], "no such command or file: 'codebok'; did you mean 'codebook'?"),
+    (["status"], "no such command or file: 'status'; the commands are read, import, export, codebook, passages"),
 ])
 def test_a_mistyped_command_is_named_as_one_and_the_reader_is_not_opened(seeded_folder, reader_calls, typed, said):
     result = CliRunner().invoke(main, typed)
@@ -153,5 +154,5 @@ def test_every_command_says_what_it_does():
     overview = CliRunner().invoke(main, ["--help"], terminal_width=200).output
     commands = overview.split("Commands:")[1].splitlines()
     described = {line.split()[0]: " ".join(line.split()[1:]) for line in commands if line.strip()}
-    assert set(described) == {"read", "import", "export", "passages"}
+    assert set(described) == {"read", "import", "export", "codebook", "passages"}
     assert all(len(words.split()) >= 4 for words in described.values()), described

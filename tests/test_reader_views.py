@@ -130,17 +130,17 @@ async def test_help_lists_every_binding_under_its_group_in_group_order(make_read
     headings = [heading for heading, _ in sections]
     assert headings[:len(GROUPS)] == list(GROUPS.values())
     lines = dict(sections)
-    spare_tag_keys = {f"tag.{key}" for key in "56789"}  # bound, but no tag of the seed database uses them
-    listed = [binding for binding in [*VIEW_BINDINGS, *APP_BINDINGS] if binding.id not in spare_tag_keys]
+    # The tag keys come from the database's codebook: the seed database's four tags.
+    assert [binding.key for binding in app.tag_bindings] == ["1", "2", "3", "4"]
+    listed = [*VIEW_BINDINGS, *APP_BINDINGS, *app.tag_bindings]
     assert len(listed) == sum(len(rows) for _, rows in sections[:len(GROUPS)])
     for binding in listed:
         keys = app._keys_of(binding)
         group = lines[GROUPS[group_of(binding.id)]]
         assert any(line.startswith(" ".join(keys.split())) and line.endswith(help_line(binding))
                    for line in group), (binding.id, group)
-    for binding in APP_BINDINGS:  # what the key does, not only its name
-        if binding.id not in spare_tag_keys:
-            assert len(help_line(binding).split()) >= 4, binding.id
+    for binding in [*APP_BINDINGS, *app.tag_bindings]:  # what the key does, not only its name
+        assert len(help_line(binding).split()) >= 4, binding.id
     assert "Tag the selection (else the word under the cursor) as quote" in " ".join(lines["Tag"])
     assert any(line.startswith("i ") and "each document the others share" in line for line in lines["Compare"])
 
@@ -162,14 +162,15 @@ async def test_help_lists_a_tag_key_once_a_tag_uses_it(make_reader, seeded_store
         await pilot.press("question_mark")
         await pilot.pause()
         tag_lines = dict(help_sections(app))["Tag"]
-    assert [line.split()[0] for line in tag_lines] == ["1", "2", "3", "4", "5"]
+    assert [line.split()[0] for line in tag_lines] == ["1", "2", "3", "4", "5", "C"]
+    assert tag_lines[4].endswith("as frame")
 
 
 async def test_command_palette_offers_actions(make_reader):
     app = make_reader()
     async with app.run_test(size=SIZE):
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for expected in ("Quote", "Delete", "Undo", "Export", "Next word", "Search"):
+        for expected in ("Tag as quote", "Delete", "Undo", "Export", "Next word", "Search"):
             assert expected in titles
 
 

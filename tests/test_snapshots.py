@@ -65,3 +65,8 @@ def test_annotation_list(study, snap_compare):
 def test_document_picker(study, snap_compare):
     """The document picker opened with o: per-tag counts, the filter Input with its cursor not blinking."""
     assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press("o"))
+
+
+def test_codebook_view(study, snap_compare):
+    """The codebook view opened with C: each tag's key, name in its colour, grouping and definition."""
+    assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press("C"))

@@ -23,7 +23,7 @@ def test_new_path_is_created_with_schema(tmp_path):
     assert path.exists()
     tables = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"documents", "annotations", "tags", "history", "state"} <= tables
-    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version() == 4
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version() == 5
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

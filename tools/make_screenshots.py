@@ -11,6 +11,7 @@ word with shift+right in the first pane and saves:
     annotations.svg   the annotation list (a)
     help.svg          the keys overlay (?)
     picker.svg        the document picker (o)
+    codebook.svg      the codebook view (C)
 """
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ async def main(out: Path) -> None:
                 ("annotations.svg", ["a"]),
                 ("help.svg", ["question_mark"]),
                 ("picker.svg", ["o"]),
+                ("codebook.svg", ["C"]),
             ])
             await shoot(store, out, NARROW, [("reader-100.svg", [])])
         finally:

@@ -272,6 +272,19 @@ class AnnotatingActions:
         annotations = self.store.annotations(view.document.id)
         self.push_screen(AnnotationListScreen(annotations, self.tags, view.document.title), jump)  # type: ignore
 
+    def action_codebook(self) -> None:
+        """The codebook view, open at the tag of the annotation under the cursor (if any)."""
+        from tui.screens.codebook import CodebookScreen
+
+        view = self.focused_view  # type: ignore[attr-defined]
+        span = None
+        if view is not None and view.document is not None:
+            span = view.spans.innermost_at(view.cursor)
+            if span is None and view.cursor > 0:
+                span = view.spans.innermost_at(view.cursor - 1)
+        relations = self.store.relation_types()
+        self.push_screen(CodebookScreen(self.tags, relations, span.tag if span else None))  # type: ignore
+
     # --- search ---------------------------------------------------------------------------------------
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen

@@ -66,7 +66,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.warnings = list(warnings or [])  # said once the reader is on screen
         self.manages_collector = False  # set after the first frame if the launcher paused the collector
         self.documents: dict[str, StoredDocument] = {}
-        self.tags = store.tags()
+        self.use_codebook(store.tags())
         self.pane_count = 0
         self.search_query = ""
         self.clusters: list[Cluster] = []
@@ -77,6 +77,21 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
         self._check_lock = threading.Lock()
         self.crash_report: str | None = None  # the traceback, if an unhandled exception ended the app
+
+    def use_codebook(self, tags: list[Any]) -> None:
+        """Bind each tag's key, built from the codebook in the database: no tag is known by name."""
+        from textual.binding import BindingsMap
+
+        from tui.bindings import tag_bindings
+
+        self.tags = tags
+        self.tag_bindings, problems = tag_bindings(tags, self._keymap)
+        self.warnings.extend(f"codebook: {problem}" for problem in problems)
+        # A new map over the one Textual built (class bindings plus its command palette key), kept
+        # apart so a later codebook replaces the tag keys; merge copies the key lists it shares.
+        if not hasattr(self, "_bindings_without_tags"):
+            self._bindings_without_tags = self._bindings
+        self._bindings = BindingsMap.merge([self._bindings_without_tags, BindingsMap(self.tag_bindings)])
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -258,7 +273,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         background = self.screen.styles.background if self.screen.styles.background.a else Color(30, 30, 30)
         for tag in self.tags:
             colour = background.blend(Color.parse(usable_colour(tag.colour)), 0.55).rich_color
-            legend.append(f" {tag.key} ", style=Style(bold=True))
+            if tag.key:
+                legend.append(f" {one_line(tag.key)} ", style=Style(bold=True))
             legend.append(one_line(tag.name), style=Style(bgcolor=colour))
             legend.append(" ")
         legend.append("  ▌", style=self._passage_colour())
@@ -401,7 +417,7 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         from tui.bindings import ADJUST_KEYS, GROUPS, group_of, help_line
 
         rows: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
-        for binding in [*ArticleView.BINDINGS, *self.BINDINGS]:
+        for binding in [*ArticleView.BINDINGS, *self.tag_bindings, *self.BINDINGS]:
             if self._listed(binding):
                 rows[group_of(binding.id)].append((self._keys_of(binding), help_line(binding)))
         return [*((title, rows[group]) for group, title in GROUPS.items() if rows[group]),
@@ -409,10 +425,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
                 ("Mouse", [("click", "Place the cursor"), ("drag", "Select"), ("wheel", "Scroll")])]
 
     def _listed(self, binding: Any) -> bool:
-        """Every binding is listed except a spare tag key (5-9) that no tag of this database uses."""
-        if not binding.id:
-            return False
-        return not binding.id.startswith("tag.") or any(tag.key == binding.id[4:] for tag in self.tags)
+        """Every binding with an id is listed (tag keys exist only for the codebook's tags)."""
+        return bool(binding.id)
 
     def _keys_of(self, binding: Any) -> str:
         keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
@@ -420,13 +434,20 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
-        self.push_screen(HelpScreen(self.key_sections()))
+        definitions = [(f"{tag.key or '-'}  {tag.name}", tag.description) for tag in self.tags]
+        self.push_screen(HelpScreen(self.key_sections(), definitions))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
+        from tui.bindings import palette_safe
+
+        for binding in [*self.BINDINGS, *self.tag_bindings]:
             if self._listed(binding):
-                yield SystemCommand(binding.description, f"{binding.id} ({binding.key})",
+                # The palette reads titles as markup: a tag name it could misread is left out.
+                title = binding.description
+                if binding in self.tag_bindings:
+                    title = palette_safe(title) or f"Tag with key {binding.key}"
+                yield SystemCommand(title, f"{binding.id} ({binding.key})",
                                     lambda action=binding.action: self.run_action(action))
         for how, keys, _extend, description in MOVES:
             yield SystemCommand(description, f"move.{how} ({keys})",

@@ -1,6 +1,10 @@
 """Every key of the reader in one registry: each binding has an id (for keymaps) and a description."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from textual.binding import Binding
 
 MOVES = [
@@ -34,17 +38,13 @@ def _view_bindings() -> list[Binding]:
 
 VIEW_BINDINGS = _view_bindings()
 
-TAG_KEYS = "123456789"
+TAG_KEYS = "123456789"  # the keys list screens filter by (a tag on a letter filters with that letter)
 
 APP_BINDINGS = [
     Binding("q", "quit", "Quit", id="app.quit",
             tooltip="Quit; each pane's document and position come back next time"),
     Binding("question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="Show this list of keys"),
-    *[Binding(key, f"tag('{key}')", name, show=False, id=f"tag.{key}",
-              tooltip=f"Tag the selection (else the word under the cursor) as {name.lower()}")
-      for key, name in zip("1234", ("Quote", "Claim", "Number", "Actor"))],
-    *[Binding(key, f"tag('{key}')", f"Tag with key {key}", show=False, id=f"tag.{key}",
-              tooltip=f"Tag the selection with the tag whose key is {key}") for key in TAG_KEYS[4:]],
+    # The tag keys are not here: tag_bindings builds them from the database's codebook.
     Binding("v", "anchor", "Select", id="select.anchor",
             tooltip="Drop an anchor: moves extend the selection until it is used"),
     Binding("escape", "escape", "Clear selection", show=False, id="select.clear",
@@ -58,6 +58,8 @@ APP_BINDINGS = [
             tooltip="Write or edit the note on the annotation under the cursor"),
     Binding("e", "adjust", "Adjust span", show=False, id="annotation.adjust",
             tooltip="Move the start or end of the annotation under the cursor"),
+    Binding("C", "codebook", "Codebook", show=False, id="codebook.view",
+            tooltip="Every tag's definition, open at the tag under the cursor"),
     Binding("a", "annotations", "List", id="annotation.list",
             tooltip="List this document's annotations, filter by tag; Enter jumps"),
     Binding("right_square_bracket", "next_annotation", "Next annotation", show=False, id="annotation.next",
@@ -105,11 +107,56 @@ APP_BINDINGS = [
             tooltip="How much of each document the others share"),
 ]
 
+def usable_tag_key(key: str | None) -> bool:
+    """Whether the reader can bind `key` to a tag: one digit 1-9 or ASCII letter (as codebooks allow)."""
+    return key is not None and len(key) == 1 and key.isascii() and key.isalnum() and key != "0"
+
+
+def reserved_keys(keymap: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every key the reader binds to something other than a tag (after `keymap`), with what it does."""
+    keymap = keymap or {}
+    reserved: dict[str, str] = {}
+    for binding in [*VIEW_BINDINGS, *APP_BINDINGS]:
+        if binding.id is None or binding.id.startswith("tag."):
+            continue
+        for key in keymap.get(binding.id, binding.key).split(","):
+            reserved.setdefault(key.strip(), f"{binding.description} ({binding.id})")
+    return reserved
+
+
+_PLAIN = re.compile(r"[\w .,:'()-]*")
+
+
+def palette_safe(text: str) -> str | None:
+    """`text` if the command palette, which reads its titles as markup, can show it as it is; else None."""
+    return text if _PLAIN.fullmatch(text) else None
+
+
+def tag_bindings(tags: Iterable[Any], keymap: Mapping[str, str] | None = None) -> tuple[list[Binding], list[str]]:
+    """A binding per tag of the codebook that has a key (id tag.<key>, for keymaps), and a warning
+    for each key the reader cannot give its tag (not a single digit or letter, or another binding's)."""
+    reserved = reserved_keys(keymap)
+    bindings: list[Binding] = []
+    problems: list[str] = []
+    for tag in tags:
+        if tag.key is None or tag.key == "":
+            continue
+        if not usable_tag_key(tag.key):
+            problems.append(f"tag {tag.name!r} has key {tag.key!r}, which is not one digit or letter: not bound")
+        elif tag.key in reserved:
+            problems.append(f"tag {tag.name!r} has key {tag.key!r}, the key of {reserved[tag.key]}: not bound")
+        else:
+            bindings.append(Binding(tag.key, f"tag('{tag.key}')", f"Tag as {tag.name}", show=False,
+                                    id=f"tag.{tag.key}",
+                                    tooltip=f"Tag the selection (else the word under the cursor) as {tag.name}"))
+    return bindings, problems
+
+
 # The keys overlay shows one section per group, in this order; a binding's group comes from its id:
 # the whole id when GROUP_OF lists it, else the part before the dot.
 GROUPS = {"move": "Move", "select": "Select", "tag": "Tag", "annotations": "Annotations",
           "compare": "Compare", "documents": "Documents", "reader": "The reader"}
-GROUP_OF = {"move": "move", "search": "move", "select": "select", "tag": "tag",
+GROUP_OF = {"move": "move", "search": "move", "select": "select", "tag": "tag", "codebook": "tag",
             "annotation": "annotations", "history": "annotations", "app.export": "annotations",
             "compare": "compare", "pane": "documents", "app": "reader"}
 

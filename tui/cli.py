@@ -100,7 +100,10 @@ def main() -> None:
               "[default: $SIDEBYSIDE_ANNOTATOR, else your login name].")
 @click.option("--keymap", type=click.Path(dir_okay=False), default=None,
               help="TOML file remapping keys by binding id (see `?` in the reader).")
-def read_command(corpus: tuple[str, ...], db: str, annotator: str | None, keymap: str | None) -> None:
+@click.option("--codebook", type=click.Path(dir_okay=False), default=None,
+              help="TOML codebook to load into the database first (see `sidebyside codebook --help`).")
+def read_command(corpus: tuple[str, ...], db: str, annotator: str | None, keymap: str | None,
+                 codebook: str | None) -> None:
     """Open the reader on CORPUS (files, folders, .jsonl), importing it first.
 
     With no CORPUS, shows the database's documents; on an empty database, the bundled seed articles.
@@ -110,9 +113,10 @@ def read_command(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
       sidebyside read
       sidebyside read a.txt b.md --annotator alice
       sidebyside read corpus.jsonl --db study.db
+      sidebyside read --codebook codebook.toml
     """
     try:
-        open_reader(corpus, db, annotator, keymap)
+        open_reader(corpus, db, annotator, keymap, codebook)
     except LaunchError as error:
         raise click.ClickException(str(error)) from error
 
@@ -241,6 +245,74 @@ def _write_failure(output: str, error: OSError) -> str:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"disk full while writing {output}: nothing was written there (a file it replaces is unchanged)"
     return f"cannot write {output}: {error.strerror or error} (a file it replaces is unchanged)"
+
+
+@main.group("codebook")
+def codebook_group() -> None:
+    """Load the project's codebook into the database, or write it out.
+
+    A codebook is a TOML file of [[tag]] tables (name, key, color, description, groups_by,
+    renamed_from) and [[relation]] tables (name, source, target: lists of tag names). Its tags
+    join the database's (updating those of the same name) unless it says
+    `replace_defaults = true`; a tag that annotations use is never removed (it is kept and
+    reported). `renamed_from = "old"` renames the tag "old" and its annotations.
+
+    \b
+    Examples:
+      sidebyside codebook import codebook.toml --db study.db
+      sidebyside codebook export --format csv --db study.db > codebook.csv
+    """
+
+
+@codebook_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=CREATED_DB_HELP)
+def codebook_import(file: str, db: str) -> None:
+    """Load the codebook FILE into the database, where the reader uses it from then on.
+
+    A file that cannot be used is refused, naming its line, and nothing changes.
+    """
+    from store.errors import StoreError
+    from tui.codebook_loading import read_checked
+
+    try:
+        book = read_checked(file, None)
+    except (StoreError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    store = open_or_exit(db)
+    try:
+        report = store.apply_codebook(book)
+        count = len(store.tags())
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        store.close()
+    for line in report.lines():
+        click.echo(one_line(line))
+    click.echo(one_line(f"codebook {file} loaded into {db}: {count} tag{'' if count == 1 else 's'}"))
+
+
+@codebook_group.command("export")
+@click.option("--format", "fmt", type=click.Choice(["toml", "csv"]), default="toml", show_default=True,
+              help="toml (read back by `codebook import`) or csv (name, description, key, color, groups_by).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=EXISTING_DB_HELP)
+def codebook_export(fmt: str, db: str) -> None:
+    """Write the database's codebook to standard output."""
+    from store.codebook_file import write_csv, write_toml
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}")
+    store = open_or_exit(db)
+    try:
+        tags, relations = store.tags(), store.relation_types()
+    finally:
+        store.close()
+    out = stdout_utf8()
+    if fmt == "csv":
+        write_csv(tags, out)
+    else:
+        write_toml(tags, relations, out)
+    out.flush()
 
 
 @main.command("passages")

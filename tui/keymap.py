@@ -61,12 +61,15 @@ def known_binding_ids() -> set[str]:
     only when a keymap is given)."""
     import importlib
     import pkgutil
+    import string
 
     import tui.screens
     import tui.widgets
-    from tui.bindings import APP_BINDINGS, VIEW_BINDINGS
+    from tui.bindings import APP_BINDINGS, VIEW_BINDINGS, usable_tag_key
 
     ids = {binding.id for binding in [*APP_BINDINGS, *VIEW_BINDINGS] if binding.id}
+    # A tag's key is bound as tag.<key> from the database's codebook: any key a codebook may give.
+    ids.update(f"tag.{key}" for key in string.digits + string.ascii_letters if usable_tag_key(key))
     for package in (tui.screens, tui.widgets):
         for module_info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{module_info.name}")

@@ -55,7 +55,7 @@ def _is_terminal(fd: int) -> bool:
 
 
 def open_reader(corpus: tuple[str, ...] = (), db: str = DEFAULT_DB, annotator: str | None = None,
-                keymap: str | None = None) -> None:
+                keymap: str | None = None, codebook: str | None = None) -> None:
     """Import CORPUS into DB (the seeds if DB is empty and no CORPUS is given) and run the reader.
 
     An unexpected error inside the reader ends the process with SystemExit(tui.crash.CRASH_STATUS)
@@ -67,7 +67,7 @@ def open_reader(corpus: tuple[str, ...] = (), db: str = DEFAULT_DB, annotator: s
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _open_reader(corpus, db, annotator, keymap)
+        _open_reader(corpus, db, annotator, keymap, codebook)
     finally:
         if collecting:
             gc.enable()
@@ -99,7 +99,8 @@ def settle_large_document(chars: int, spans: int) -> None:
         gc.freeze()
 
 
-def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap: str | None) -> None:
+def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap: str | None,
+                 codebook: str | None = None) -> None:
     from store import open_store
     from store.errors import StoreError
     from tui.keymap import KeymapError, load_keymap
@@ -107,9 +108,21 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
     warnings: list[str] = []
     try:
         keys = load_keymap(keymap, warnings)
+        book = None
+        if codebook:  # read and checked before the database opens: a bad file changes nothing
+            from tui.codebook_loading import read_checked
+
+            book = read_checked(codebook, keys)
         store = open_store(db, check=False)  # the reader checks the file after its first frame
     except (KeymapError, StoreError) as error:
         raise LaunchError(str(error)) from error
+    if book is not None:
+        try:
+            report = store.apply_codebook(book)
+        except StoreError as error:
+            store.close()
+            raise LaunchError(str(error)) from error
+        warnings.extend(f"codebook: {line}" for line in report.lines())
     requested: list[str] = []
     refused: list[str] = []
     if corpus or not store.has_documents():

@@ -125,9 +125,21 @@ class TagFilter:
     """Mixin for a screen listing tagged items: the tag keys filter the list, which `_fill()` redraws."""
 
     def _use_tags(self, tags: list[Tag]) -> None:
+        from textual.binding import BindingsMap
+
+        from tui.bindings import usable_tag_key
+
         self.tag_styles = {tag.name: colour_style(getattr(tag, "colour", None), bold=True) for tag in tags}
         self.tag_by_key = {tag.key: tag.name for tag in tags if getattr(tag, "key", None)}
         self.active_tag: str | None = None  # None shows every tag
+        # A tag on a letter filters with that letter, unless the screen binds it already (q closes).
+        bound = {key for key, _ in self._bindings}  # type: ignore[attr-defined]
+        letters = [Binding(key, f"filter('{key}')", f"Show only {name}", show=False)
+                   for key, name in self.tag_by_key.items()
+                   if usable_tag_key(key) and key not in TAG_KEYS and key not in bound]
+        if letters:
+            self._bindings = BindingsMap.merge([self._bindings, BindingsMap(letters)])  # type: ignore[has-type]
+
 
     def action_filter(self, key: str) -> None:
         tag = self.tag_by_key.get(key)
@@ -153,3 +165,9 @@ def colour_style(colour: str | None, **extra: bool) -> Style:
         return Style(color=Color.parse(colour), **extra) if colour else Style(**extra)
     except ColorParseError:
         return Style(**extra)
+
+
+def tag_keys_line(tags: list[Tag]) -> str:
+    """The tags and their keys, for an empty state: "1 quote, 2 claim, ..." (names shown literally)."""
+    shown = [f"{tag.key} {visible(tag.name, 30)}" if tag.key else visible(tag.name, 30) for tag in tags]
+    return ", ".join(shown) if shown else "no tags: import a codebook"

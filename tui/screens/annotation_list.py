@@ -43,7 +43,7 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
             yield Static(title, classes="modal-title")
             yield Static(id="annotations-status")
             yield DataTable(id="annotations-table", cursor_type="row", zebra_stripes=True)
-            hint = "enter go to · 1–9 filter by tag · 0 all · esc close"
+            hint = "enter go to · a tag's key filters · 0 all · esc close"
             yield Static(Text(hint), classes="modal-hint")
 
     def on_mount(self) -> None:

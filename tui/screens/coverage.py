@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tui.screens._text import TagFilter, tag_filter_bindings, visible
+from tui.screens._text import TagFilter, tag_filter_bindings, tag_keys_line, visible
 from tui.screens.passages import short_title
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class CoverageScreen(TagFilter, ModalScreen[tuple[str, int | None] | None]):
             yield Static(id="coverage-status")
             yield DataTable(id="coverage-table", cursor_type="cell", zebra_stripes=True)
             yield Static(id="coverage-cell")  # the document of the cell under the cursor, in full
-            hint = "enter go to the item in that document (or open it) · 1–9 filter by tag · 0 all · esc close"
+            hint = "enter go to the item in that document (or open it) · a tag's key filters · 0 all · esc close"
             yield Static(Text(hint), classes="modal-hint")
 
     def on_mount(self) -> None:
@@ -81,7 +81,7 @@ class CoverageScreen(TagFilter, ModalScreen[tuple[str, int | None] | None]):
         for index, row in enumerate(self.shown_rows):
             table.add_row(*self._cells(row), key=str(index))
         if not rows:
-            status = Text("No annotations yet: tag quotes, claims, numbers and actors to compare coverage")
+            status = Text(f"No annotations yet: tag spans ({tag_keys_line(self.tags)}) to compare coverage")
         elif self.active_tag is None:
             status = Text(f"Showing: all {len(rows)} items")
         else:

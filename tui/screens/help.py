@@ -1,6 +1,8 @@
 """The keys overlay: every key of the reader, grouped in sections, in a scrollable modal."""
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.screens._text import visible
+from tui.screens._text import visible, visible_block
 
 KEY_COLUMN_MAX = 24  # a long key list must not push every description off screen
 
@@ -28,6 +30,18 @@ def rows_text(rows: list[tuple[str, str]]) -> Text:
     return text
 
 
+def definitions_text(definitions: list[tuple[str, str]]) -> Text:
+    """The codebook's definitions: each tag's key and name on a line, its description below (wrapped)."""
+    text = Text()
+    for index, (head, description) in enumerate(definitions):
+        if index:
+            text.append("\n")
+        text.append(visible(head, 80), style="bold")
+        text.append("\n")
+        text.append(visible_block(description, 12, 2000) or "(no description)", style="" if description else "dim")
+    return text
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys overlay; dismisses with None."""
 
@@ -36,9 +50,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close", id="help.close", key_display="esc"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], **kwargs) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]],
+                 definitions: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sections = sections
+        self.definitions = definitions or []  # the codebook: (key and name, description) per tag
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="modal-box"):
@@ -47,6 +63,10 @@ class HelpScreen(ModalScreen[None]):
                 for heading, rows in self.sections:
                     yield Static(Text(visible(heading, 80), style="bold underline"), classes="help-heading")
                     yield Static(rows_text(rows), classes="help-rows")
+                if self.definitions:
+                    yield Static(Text("Codebook: what each tag means (C in the reader)", style="bold underline"),
+                                 classes="help-heading")
+                    yield Static(definitions_text(self.definitions), classes="help-definitions")
             yield Static(Text("esc / q / ? close · ↑↓ scroll"), classes="modal-hint")
 
     def on_mount(self) -> None:

@@ -1,0 +1,174 @@
+"""The codebook in the database: tags and relation types, and applying a codebook file without orphaning data."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import TYPE_CHECKING, NamedTuple
+
+from .records import RelationType, Tag
+
+if TYPE_CHECKING:  # the reader reads tags at start-up; the file parser loads only to apply a codebook
+    from .codebook_file import Codebook, TagEntry
+
+
+class CodebookReport(NamedTuple):
+    """What applying a codebook changed, and what it kept because annotations use it."""
+
+    added: list[str]
+    updated: list[str]
+    renamed: list[tuple[str, str, int]]  # old name, new name, annotations renamed
+    removed: list[str]
+    kept: list[tuple[str, int]]  # tags the codebook drops but annotations use: kept, with their count
+    unkeyed: list[tuple[str, str]]  # a kept tag whose key the codebook gave to another: (tag, key)
+
+    def lines(self) -> list[str]:
+        """One line per change, for the command line and the reader's notification."""
+        out = [f"added tag {name}" for name in self.added]
+        out += [f"updated tag {name}" for name in self.updated]
+        out += [f"renamed tag {old} to {new} ({count} annotation{'' if count == 1 else 's'})"
+                for old, new, count in self.renamed]
+        out += [f"removed tag {name} (no annotations used it)" for name in self.removed]
+        out += [f"kept tag {name}: {count} annotation{' uses' if count == 1 else 's use'} it, "
+                "so it stays (delete or retag them to drop it)" for name, count in self.kept]
+        out += [f"tag {name} no longer has key {key}: the codebook gives it to another tag"
+                for name, key in self.unkeyed]
+        return out
+
+
+def tags(conn: sqlite3.Connection) -> list[Tag]:
+    """The tags in display order."""
+    rows = conn.execute("SELECT name, key, colour, description, groups_by FROM tags ORDER BY position, name")
+    return [Tag(*row) for row in rows]
+
+
+def relation_types(conn: sqlite3.Connection) -> list[RelationType]:
+    """The relation types in codebook order."""
+    rows = conn.execute("SELECT name, source, target, description FROM relation_types ORDER BY position, name")
+    return [RelationType(name, tuple(json.loads(source)), tuple(json.loads(target)), description)
+            for name, source, target, description in rows]
+
+
+def usage(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many annotations use each tag (tags no annotation uses are absent)."""
+    return dict(conn.execute("SELECT tag, COUNT(*) FROM annotations GROUP BY tag").fetchall())
+
+
+def _rename(conn: sqlite3.Connection, old: str, new: str) -> int:
+    """Rename a tag, its annotations and the undo log's copies of them (so undo brings back `new`)."""
+    # annotations.tag references tags.name (foreign keys on): add the new row, move, drop the old.
+    conn.execute("INSERT INTO tags (name, key, colour, description, groups_by, position) "
+                 "SELECT ?, key, colour, description, groups_by, position FROM tags WHERE name = ?", (new, old))
+    count = conn.execute("UPDATE annotations SET tag = ? WHERE tag = ?", (new, old)).rowcount
+    conn.execute("DELETE FROM tags WHERE name = ?", (old,))
+    for column in ("before", "after"):
+        conn.execute(f"UPDATE history SET {column} = json_set({column}, '$.tag', ?) "
+                     f"WHERE {column} IS NOT NULL AND json_extract({column}, '$.tag') = ?", (new, old))
+    return count
+
+
+def _merged(entry: TagEntry, old: Tag | None) -> Tag:
+    """The file's tag, with what the file leaves out taken from the tag as it is stored."""
+    if old is None:
+        return entry.tag
+    given = entry.given
+    return Tag(entry.tag.name,
+               entry.tag.key if "key" in given else old.key,
+               entry.tag.colour if "colour" in given else old.colour,
+               entry.tag.description if "description" in given else old.description,
+               entry.tag.groups_by if "groups_by" in given else old.groups_by)
+
+
+def apply(conn: sqlite3.Connection, codebook: Codebook) -> CodebookReport:
+    """Make the database's codebook what the file says, inside the caller's transaction.
+
+    The file's tags join the stored ones, or replace them with `replace_defaults = true`; a tag
+    that annotations use is never removed (kept and reported); `renamed_from` renames a tag and
+    its annotations. CodebookError (with the file's line) when the result would be inconsistent:
+    the caller rolls back, so nothing changes.
+    """
+    from .codebook_file import CodebookError, check_relation_tags
+
+    report = CodebookReport([], [], [], [], [], [])
+    counts = usage(conn)
+    stored = {tag.name: tag for tag in tags(conn)}
+    file_names = [entry.tag.name for entry in codebook.tags]
+    for entry in codebook.tags:
+        old, new = entry.renamed_from, entry.tag.name
+        if old is None or old == new or old not in stored:
+            continue  # nothing stored under the old name: renamed already, or never there
+        if old in file_names:
+            raise CodebookError(codebook.source, entry.line, f"tag {new!r} is renamed from {old!r}, "
+                                f"which the codebook also defines")
+        if new in stored:
+            raise CodebookError(codebook.source, entry.line, f"cannot rename {old!r} to {new!r}: "
+                                f"a tag {new!r} exists already")
+        report.renamed.append((old, new, _rename(conn, old, new)))
+        stored[new] = stored.pop(old)._replace(name=new)
+    final: dict[str, Tag] = {}
+    if not codebook.replace_defaults:
+        final.update(stored)
+    for entry in codebook.tags:
+        final[entry.tag.name] = _merged(entry, stored.get(entry.tag.name))
+    for name, tag in stored.items():
+        if name not in final:
+            if counts.get(name, 0):
+                report.kept.append((name, counts[name]))
+                final[name] = tag
+            else:
+                report.removed.append(name)
+    _settle_keys(codebook, final, report)
+    check_relation_tags(codebook, set(final))
+    order = file_names + [name for name in final if name not in file_names]
+    if not codebook.replace_defaults:  # joined: stored tags keep their places, new ones come after
+        order = [name for name in stored if name in final] + [name for name in file_names if name not in stored]
+    for name in report.removed:
+        conn.execute("DELETE FROM tags WHERE name = ?", (name,))
+    for position, name in enumerate(order, 1):
+        tag = final[name]
+        if name not in stored:
+            report.added.append(name)
+        elif tag != stored[name]:
+            report.updated.append(name)
+        conn.execute(
+            "INSERT INTO tags (name, key, colour, description, groups_by, position) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET key = excluded.key, colour = excluded.colour, "
+            "description = excluded.description, groups_by = excluded.groups_by, position = excluded.position",
+            (tag.name, tag.key, tag.colour, tag.description, tag.groups_by, position))
+    _store_relations(conn, codebook)
+    return report
+
+
+def _settle_keys(codebook: Codebook, final: dict[str, Tag], report: CodebookReport) -> None:
+    """A key the file gives a tag must not stay on another: a kept tag loses it, a joined one is an error."""
+    from .codebook_file import CodebookError
+
+    owners = {entry.tag.name for entry in codebook.tags}
+    for entry in codebook.tags:
+        key = final[entry.tag.name].key
+        if key is None:
+            continue
+        for name, other in list(final.items()):
+            if name in owners or other.key != key:
+                continue
+            if any(kept == name for kept, _ in report.kept):
+                final[name] = other._replace(key=None)
+                report.unkeyed.append((name, key))
+            else:
+                raise CodebookError(codebook.source, entry.line,
+                                    f"duplicate key {key!r}: tag {entry.tag.name!r} takes it, but the "
+                                    f"database's tag {name!r} has it (give {name!r} another key in this file, "
+                                    "or set replace_defaults = true)")
+
+
+def _store_relations(conn: sqlite3.Connection, codebook: Codebook) -> None:
+    if codebook.replace_defaults:
+        conn.execute("DELETE FROM relation_types")
+    start = conn.execute("SELECT COALESCE(MAX(position), 0) FROM relation_types").fetchone()[0]
+    for offset, entry in enumerate(codebook.relations, 1):
+        relation = entry.relation
+        conn.execute(
+            "INSERT INTO relation_types (name, source, target, description, position) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET source = excluded.source, target = excluded.target, "
+            "description = excluded.description",
+            (relation.name, json.dumps(list(relation.source), ensure_ascii=False),
+             json.dumps(list(relation.target), ensure_ascii=False), relation.description, start + offset))
