@@ -38,9 +38,10 @@ def _title(rng: Random, number: int) -> str:
 
 
 def _stamp(index: int) -> str:
-    seconds = 1_700_000_000 + index * 7
-    day, rest = divmod(seconds - 1_700_000_000, 86400)
-    return f"2025-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}T{rest // 3600:02d}:{rest // 60 % 60:02d}:{rest % 60:02d}.000Z"
+    """An ISO 8601 UTC time, 7 s after the previous annotation's (28-day months: only the shape matters)."""
+    day, rest = divmod(index * 7, 86400)
+    clock = f"{rest // 3600:02d}:{rest // 60 % 60:02d}:{rest % 60:02d}"
+    return f"2025-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}T{clock}.000Z"
 
 
 def build_database(path: str | Path, documents: int, annotations: int) -> dict[str, int]:
