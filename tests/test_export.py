@@ -8,6 +8,7 @@ import json
 import pytest
 
 import store
+import store.formats as formats
 from corpus.document import Document
 from store.formats import FIELDS, FORMATS, export
 from store.formats.csv_format import neutralise
@@ -130,14 +131,16 @@ def test_empty_store_exports_header_only(tmp_path):
 
 
 def test_export_streams_with_a_cursor(s, monkeypatch):
-    """Records come one at a time from the cursor: the writer sees a generator, not a list."""
+    """Lines come in batches from the cursor: the writer sees a generator, not a list."""
     seen = []
 
-    def spy(records, out, fields):
-        seen.append(type(records).__name__)
-        return sum(1 for _ in records)
+    def spy(batches, out, fields):
+        seen.append(type(batches).__name__)
+        sizes = [len(batch) for batch in batches]
+        assert max(sizes) <= formats.BATCH_ROWS
+        return sum(sizes)
 
     monkeypatch.setitem(FORMATS, "jsonl", FORMATS["jsonl"].__class__(
-        "jsonl", ".jsonl", spy, "spy"))
+        "jsonl", ".jsonl", spy, "spy", FORMATS["jsonl"].select))
     assert export(s, "jsonl", io.StringIO()) == 11
     assert seen == ["generator"]

@@ -88,7 +88,8 @@ def test_a_full_disk_during_export_leaves_no_part_file_and_the_old_export(db, tm
 
     import store.formats as formats
 
-    monkeypatch.setitem(formats.FORMATS, "csv", formats.Format("csv", ".csv", full, "fills the disk"))
+    monkeypatch.setitem(formats.FORMATS, "csv", formats.Format("csv", ".csv", full, "fills the disk",
+                                                                   formats.FORMATS["csv"].select))
     result = _export("--format", "csv", "--db", str(db), "-o", str(out))
     assert result.exit_code == 1 and "disk full while writing" in result.output
     assert out.read_bytes() == before
