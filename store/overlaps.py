@@ -60,11 +60,13 @@ class OverlapIndex:
 class LazyShares(Mapping[str, float]):
     """document id -> share of its text found elsewhere, looked up (and its length read) on access."""
 
-    def __init__(self, index: OverlapIndex, conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    def __init__(self, index: OverlapIndex, conn: sqlite3.Connection, ids: Iterable[str],
+                 lengths: Mapping[str, int] | None = None) -> None:
         self.index = index
         self.conn = conn
         self.ids = list(ids)
         self._known = set(self.ids)
+        self.lengths = lengths or {}  # lengths known already (the reader keeps them): no query each
 
     def __getitem__(self, doc_id: str) -> float:
         if doc_id not in self._known:
@@ -72,7 +74,9 @@ class LazyShares(Mapping[str, float]):
         shared = self.index.shared_chars(doc_id)
         if not shared:
             return 0.0
-        length = document_lengths(self.conn, [doc_id]).get(doc_id, 0)
+        length = self.lengths.get(doc_id)
+        if length is None:
+            length = document_lengths(self.conn, [doc_id]).get(doc_id, 0)
         return shared / length if length else 0.0
 
     def __iter__(self) -> Iterator[str]:

@@ -374,7 +374,8 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
         # Titles only: lengths, tag counts and shares are read for the rows the picker shows.
         catalogue = Catalogue(self.store.conn, [tag.name for tag in self.tags])
-        overlap = LazyShares(self.overlap_index(), self.store.conn, (doc for doc, _ in catalogue.haystacks))
+        overlap = LazyShares(self.overlap_index(), self.store.conn, (doc for doc, _ in catalogue.haystacks),
+                             getattr(self, "_lengths", None))
         self.push_screen(PickerScreen(catalogue, self.tags, current, overlap), chosen)
 
     def _remember_positions(self) -> list[dict[str, Any]]:

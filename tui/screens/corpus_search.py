@@ -178,7 +178,7 @@ class CorpusSearchScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
         pattern = re.compile(re.escape(query), re.IGNORECASE)
         result = SearchResult({}, {}, False)
         rows: list[list[tuple[str, Text, Text]]] = []
-        read, shown_at = 0, time.monotonic()
+        read, shown_at, first_shown = 0, time.monotonic(), False
         with self.source() as texts:
             for doc_id, text in texts:
                 if generation != self._generation:
@@ -187,7 +187,9 @@ class CorpusSearchScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
                 hits = search_one(pattern, doc_id, text, result)
                 if hits is not None:
                     rows.append(self._rows(doc_id, text, hits, result))
-                if time.monotonic() - shown_at >= UPDATE_SECONDS:
+                # The first hits are shown as soon as they are found, then every UPDATE_SECONDS.
+                if (rows and first_shown is False) or time.monotonic() - shown_at >= UPDATE_SECONDS:
+                    first_shown = first_shown or bool(rows)
                     self.app.call_from_thread(self._show, generation, query, _copy(result), rows, read, False)
                     rows, shown_at = [], time.monotonic()
         self.app.call_from_thread(self._show, generation, query, result, rows, read, True)
