@@ -103,6 +103,9 @@ async def bench_screens(db: Path, reps: int) -> dict:
     work: dict[str, list[float]] = {key: [] for key in TYPED}
     store = open_store(db, check=False)
     app = timed_app_class()(store, "bench")
+    import gc
+
+    gc.disable()  # as tui.launch starts the reader: the app resumes the collector after its first frame
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             began = time.perf_counter()
@@ -131,6 +134,7 @@ async def bench_screens(db: Path, reps: int) -> dict:
                     await pilot.pause()
     finally:
         store.close()
+        gc.enable()
     return {"opened": opened, "keys": keys, "work": work, "clusters": len(app.clusters), "loaded": loaded}
 
 

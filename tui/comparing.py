@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from store.store import Store
 
 
+SETTLE_CLUSTERS = 2_000  # clusters loaded after start-up from which they are kept out of the collector
+
+
 class ComparingActions:
     """Mixed into ReaderApp: everything that looks across documents rather than into one."""
 
@@ -68,6 +71,13 @@ class ComparingActions:
     def _show_passages(self, clusters: list[Cluster]) -> None:
         self.clusters = clusters
         self.cluster_by_id = {cluster.id: cluster for cluster in clusters}
+        if self.manages_collector and len(clusters) >= SETTLE_CLUSTERS:  # type: ignore[attr-defined]
+            # 24,000 clusters are some million objects that live as long as the reader: out of the
+            # collector's passes, as start-up's are (each full pass walked them, 100-300 ms).
+            import gc
+
+            gc.collect()
+            gc.freeze()
         for pane in self.panes:  # type: ignore[attr-defined]
             self.mark_passages(pane)
         # Indexing 24,000 clusters by document takes about 0.25 s: done now, off the UI thread,

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Static
 from tui.screens._text import CleanInput, TableFromInput, editable, highlighted_row_key, table_cursor_bindings, visible
 from tui.screens.passages import short_title
 
-MAX_HITS = 500  # rows shown; counting goes on past it
+MAX_HITS = 200  # rows shown (a DataTable row costs about a millisecond to add); counting goes on past it
 MAX_COUNT = 10_000  # per document: a one-letter query on a large corpus stops counting here
 CONTEXT_CHARS = 32
 TITLE_CHARS = 60
