@@ -41,11 +41,15 @@ class SummaryScreen(ModalScreen[None]):
     ]
 
     def __init__(self, overlaps: Mapping[str, Any], titles: Mapping[str, str],
-                 with_documents: Callable[[str], dict[str, int]] | None = None, **kwargs) -> None:
+                 with_documents: Callable[[str], dict[str, int]] | None = None, *,
+                 total: int | None = None, carrying: int | None = None, **kwargs) -> None:
         """`with_documents(doc_id)`, when given, finds "also in" for the shown rows only (the
-        overlaps then need no with_documents of their own)."""
+        overlaps then need no with_documents of their own). `total` and `carrying`, when given,
+        count every document and those sharing text, when `overlaps` holds only the rows shown."""
         super().__init__(**kwargs)
         self.overlaps = dict(overlaps)
+        self.total = len(self.overlaps) if total is None else total
+        self.carrying = carrying
         self.find_with = with_documents
         self.titles = dict(titles)
         order = {doc_id: i for i, doc_id in enumerate(self.titles)}
@@ -82,15 +86,16 @@ class SummaryScreen(ModalScreen[None]):
                 self.with_text(overlap),
                 key=overlap.document_id,
             )
-        carrying = sum(1 for o in self.ordered if o.shared_chars)
-        if not self.ordered:
+        carrying = (sum(1 for o in self.ordered if o.shared_chars) if self.carrying is None
+                    else self.carrying)
+        if not self.total:
             status = "No documents"
         elif not carrying:
-            status = f"None of the {len(self.ordered)} documents shares text with another"
+            status = f"None of the {self.total} documents shares text with another"
         else:
-            status = f"{carrying:,} of {len(self.ordered):,} documents share text with another"
+            status = f"{carrying:,} of {self.total:,} documents share text with another"
         shown = Text(status)
-        if len(self.ordered) > MAX_ROWS:
+        if self.total > MAX_ROWS:
             shown.append(f" · showing the {MAX_ROWS} sharing most", style="bold yellow")
         self.query_one("#summary-status", Static).update(shown)
         table.focus()
