@@ -160,6 +160,7 @@ def _guarded_baseline_csv(rows: list[tuple], fields: tuple[str, ...], work: Path
 
 
 def report(seconds, annotations, mem, traced, same_csv, same_jsonl) -> bool:
+    results: list[str] = []
     rule = "-" * 92
     print(rule)
     print(f"EXPORT of {annotations:,} annotations, median of {len(seconds['csv'])} interleaved repetitions")
@@ -178,6 +179,7 @@ def report(seconds, annotations, mem, traced, same_csv, same_jsonl) -> bool:
         ok &= verdict == "PASS"
         print(f"{fmt + ' export / ' + fmt + ' from memory':50s} {ratio:7.2f} {min(ratios):5.2f}-{max(ratios):<5.2f}"
               f"  >= {RATIO_TARGET}  {verdict}")
+        results.append(f"RESULT export.{fmt}_over_memory {ratio:.3f} >={RATIO_TARGET} {verdict}")
     # Reading the rows and then writing them as the baseline does: the ratio that would reach.
     for fmt in ("csv", "jsonl"):
         ceiling = statistics.median(b / (b + r) for b, r in zip(seconds[f"{fmt} (memory)"], seconds["read only"]))
@@ -191,11 +193,15 @@ def report(seconds, annotations, mem, traced, same_csv, same_jsonl) -> bool:
         ok &= verdict == "PASS"
         print(f"{fmt:40s} {m['before']:8.0f} MB {m['peak']:6.0f} MB {traced[fmt]:9.1f} MB  "
               f"< {MEMORY_TARGET_MB} MB  {verdict}")
+        results.append(f"RESULT export.{fmt}_peak_mb {m['peak']:.1f} <{MEMORY_TARGET_MB} {verdict}")
     print()
     for fmt, same in (("csv", same_csv), ("jsonl", same_jsonl)):
         print(f"{fmt} export byte-identical to the baseline written row by row"
               f"{' (with the formula guard)' if fmt == 'csv' else ''}: {'yes' if same else 'NO'}")
         ok &= same
+        results.append(f"RESULT export.{fmt}_identical {1 if same else 0} =1 {'PASS' if same else 'FAIL'}")
+    print()
+    print("\n".join(results))  # for benchmarks/run.py
     print("all PASS" if ok else "FAIL")
     return ok
 
