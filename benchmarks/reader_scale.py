@@ -127,7 +127,7 @@ async def bench_screens(db: Path, reps: int) -> dict:
                             # F streams in a thread: the keystroke's answer is its first hits shown
                             # (or the end of a search that found none), not the frame after _fill.
                             while screen.searching and not screen.result.counts:
-                                await pilot.pause(0.002)
+                                await asyncio.sleep(0.002)
                         screen.refresh()
                         keys[key].append(await frame_after(app, began, screen_type))
                     screen.dismiss(None)

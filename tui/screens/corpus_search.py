@@ -153,12 +153,12 @@ class CorpusSearchScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
         if self.source is None or not query:
             result = search_texts(self.texts or {}, query)
             rows = [self._rows(doc_id, (self.texts or {})[doc_id], hits, result)
-                    for doc_id, hits in result.hits.items()]
+                    for doc_id, hits in result.hits.items() if hits]
             self.searching = False
             self._show(self._generation, query, result, rows, self.document_count)
             return
         self.searching = True
-        self._show(self._generation, query, self.result, [], 0)
+        self._show(self._generation, query, self.result, [], 0, done=False)
         self.run_worker(lambda generation=self._generation: self._stream(query, generation), thread=True,
                         group="corpus-search", exclusive=True, exit_on_error=False)
 
@@ -185,7 +185,7 @@ class CorpusSearchScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
                     return  # a newer keystroke: its own search is running
                 read += 1
                 hits = search_one(pattern, doc_id, text, result)
-                if hits is not None:
+                if hits:  # past MAX_HITS a document is counted, not listed: no table of 40,000 rows
                     rows.append(self._rows(doc_id, text, hits, result))
                 # The first hits are shown as soon as they are found, then every UPDATE_SECONDS.
                 if (rows and first_shown is False) or time.monotonic() - shown_at >= UPDATE_SECONDS:
