@@ -94,13 +94,16 @@ class ComparingActions:
         index = self.overlap_index()
         for doc_id in list(index.by_doc):  # each document's shared characters, which i sorts by
             index.shared_chars(doc_id)
-        if str(self.store.path) == ":memory:":
-            return
-        other = open_another(self.store)
-        try:
-            self._lengths = document_lengths(other.conn)
-        finally:
-            other.close()
+        if str(self.store.path) != ":memory:":
+            other = open_another(self.store)
+            try:
+                self._lengths = document_lengths(other.conn)
+            finally:
+                other.close()
+        if self.manages_collector and len(self.clusters) >= SETTLE_CLUSTERS:  # type: ignore[attr-defined]
+            import gc
+
+            gc.freeze()  # the index lives as long as the clusters: out of the collector's passes too
 
     def document_lengths(self) -> dict[str, int]:
         """Every document's length in code points; a text never changes, so lengths are kept."""
