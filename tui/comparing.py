@@ -71,18 +71,21 @@ class ComparingActions:
     def _show_passages(self, clusters: list[Cluster]) -> None:
         self.clusters = clusters
         self.cluster_by_id = {cluster.id: cluster for cluster in clusters}
-        if self.manages_collector and len(clusters) >= SETTLE_CLUSTERS:  # type: ignore[attr-defined]
-            # 24,000 clusters are some million objects that live as long as the reader: out of the
-            # collector's passes, as start-up's are (each full pass walked them, 100-300 ms).
-            import gc
-
-            gc.collect()
-            gc.freeze()
+        self._settle_clusters(collect=True)
         for pane in self.panes:  # type: ignore[attr-defined]
             self.mark_passages(pane)
         # Indexing 24,000 clusters by document takes about 0.25 s: done now, off the UI thread,
         # rather than on the first o or i.
         self.run_worker(self._prepare_overlaps, thread=True, group="overlaps", exit_on_error=False)  # type: ignore
+
+    def _settle_clusters(self, collect: bool) -> None:
+        """24,000 clusters (and their index) are some million objects that live as long as the
+        reader: out of the collector's passes, as start-up's are (each full pass walked them,
+        100-300 ms)."""
+        if self.manages_collector and len(self.clusters) >= SETTLE_CLUSTERS:  # type: ignore[attr-defined]
+            from tui.launch import settle
+
+            settle(collect)
 
     def _prepare_overlaps(self) -> None:
         """In a thread: the overlap index with every document's shared characters (0.3 s at 40,000
@@ -100,10 +103,7 @@ class ComparingActions:
                 self._lengths = document_lengths(other.conn)
             finally:
                 other.close()
-        if self.manages_collector and len(self.clusters) >= SETTLE_CLUSTERS:  # type: ignore[attr-defined]
-            import gc
-
-            gc.freeze()  # the index lives as long as the clusters: out of the collector's passes too
+        self._settle_clusters(collect=False)  # the index lives as long as the clusters
 
     def document_lengths(self) -> dict[str, int]:
         """Every document's length in code points; a text never changes, so lengths are kept."""

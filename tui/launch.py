@@ -91,12 +91,18 @@ def resume_collector() -> bool:
     return True
 
 
-def settle_large_document(chars: int, spans: int) -> None:
-    """After a large document opened in a reader that manages the collector: collect what is
-    garbage now (frozen, garbage with cycles would never be freed), then freeze what lives."""
-    if chars >= LARGE_DOCUMENT_CHARS or spans >= LARGE_DOCUMENT_SPANS:
+def settle(collect: bool = True) -> None:
+    """Keep what lives now out of the collector's passes, in a reader that manages the collector;
+    `collect` first frees what is garbage (frozen, garbage with cycles would never be freed)."""
+    if collect:
         gc.collect()
-        gc.freeze()
+    gc.freeze()
+
+
+def settle_large_document(chars: int, spans: int) -> None:
+    """After a large document opened in a reader that manages the collector: settle()."""
+    if chars >= LARGE_DOCUMENT_CHARS or spans >= LARGE_DOCUMENT_SPANS:
+        settle()
 
 
 def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap: str | None,
