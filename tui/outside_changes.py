@@ -1,8 +1,10 @@
 """Noticing what other processes wrote: the reader polls PRAGMA data_version and redraws what changed."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tui.spans import Span
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -24,8 +26,9 @@ class Reader(Protocol):
     def notify(self, message: str, **kwargs: Any) -> None: ...
 
 
-def _shown(view: ArticleView) -> set[tuple[str, int, int, str]]:
-    return {(span.id, span.start, span.end, span.tag) for span in view.spans}
+def _keys(spans: Iterable[Span]) -> set[tuple[str, int, int, str]]:
+    """What a view draws of each span, to compare what is shown with what is stored."""
+    return {(span.id, span.start, span.end, span.tag) for span in spans}
 
 
 class OutsideChanges:
@@ -49,8 +52,8 @@ class OutsideChanges:
                 views_by_document.setdefault(view.document.id, []).append(view)
         for doc_id, views in views_by_document.items():
             stored = store.spans(doc_id)
-            now = {(span.id, span.start, span.end, span.tag) for span in stored}
-            before = _shown(views[0])
+            now = _keys(stored)
+            before = _keys(views[0].spans)
             if now == before:
                 continue
             changed += len(now ^ before)
