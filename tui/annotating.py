@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from tui import navigation as nav
 from tui.widgets.article_view import ArticleView
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from store.store import Store
     from tui.patient_writes import PatientWriter
 
-T = TypeVar("T")
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -52,15 +51,6 @@ class AnnotatingActions:
     def _say(self, message: str, severity: str = "information") -> None:
         timeout = 10 if severity == "error" else 4  # a change that was not saved must be read
         self.notify(message, severity=severity, markup=False, timeout=timeout)  # type: ignore[attr-defined]
-
-    def saved(self, write: Callable[..., T], *args: Any) -> T | None:
-        """One store write; if it fails (busy, read-only, disk full, gone) say why and go on: None."""
-        from store.errors import StoreError
-        try:
-            return write(*args)
-        except StoreError as error:
-            self._say(str(error), "error")
-            return None
 
     def _refresh_annotation(self, annotation: Annotation, exists: bool) -> None:
         """Bring every view of the annotation's document in line with the store."""

@@ -75,5 +75,10 @@ class AdjustScreen(ModalScreen[None]):
         self._describe()
 
     def action_done(self) -> None:
-        self.reader.saved(self.reader.store.merge_moves, self.annotation_id, self.history_mark)
+        from store.errors import StoreError
+
+        try:  # every step is committed already: failing to merge them only leaves more undo steps
+            self.reader.store.merge_moves(self.annotation_id, self.history_mark)
+        except StoreError as error:
+            self.reader._say(str(error), "error")
         self.dismiss(None)
