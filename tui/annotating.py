@@ -13,12 +13,21 @@ if TYPE_CHECKING:
     from store.records import Annotation, Change, Tag
     from store.store import Store
     from tui.patient_writes import PatientWriter
+    from tui.spans import Span
 
 
 
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _span_at_cursor(view: ArticleView) -> Span | None:
+    """The innermost span at the cursor, or just before it: the cursor just after a span still means it."""
+    span = view.spans.innermost_at(view.cursor)
+    if span is None and view.cursor > 0:
+        span = view.spans.innermost_at(view.cursor - 1)
+    return span
 
 
 def _hits(text: str, query: str) -> list[tuple[int, int]]:
@@ -76,9 +85,7 @@ class AnnotatingActions:
             else:
                 self._just_tagged = None
         if span is None:
-            span = view.spans.innermost_at(view.cursor)
-        if span is None and view.cursor > 0:
-            span = view.spans.innermost_at(view.cursor - 1)  # the cursor just after a span still means it
+            span = _span_at_cursor(view)
         if span is None:
             return None
         try:
@@ -267,11 +274,7 @@ class AnnotatingActions:
         from tui.screens.codebook import CodebookScreen
 
         view = self.focused_view  # type: ignore[attr-defined]
-        span = None
-        if view is not None and view.document is not None:
-            span = view.spans.innermost_at(view.cursor)
-            if span is None and view.cursor > 0:
-                span = view.spans.innermost_at(view.cursor - 1)
+        span = _span_at_cursor(view) if view is not None and view.document is not None else None
         relations = self.store.relation_types()
         self.push_screen(CodebookScreen(self.tags, relations, span.tag if span else None))  # type: ignore
 
