@@ -90,15 +90,16 @@ def _algorithm_digest() -> str:
     return _align_digest
 
 
-def _document_hashes(store: Store) -> list[tuple[str, str]]:
-    """(id, text hash) of every document, in import order."""
-    return store.conn.execute("SELECT id, sha256 FROM documents ORDER BY position, rowid").fetchall()
+def _hashes_and_sources(store: Store) -> tuple[list[tuple[str, str]], dict[str, str | None]]:
+    """(id, text hash) of every document in import order, and each one's source (outlet, or None):
+    what the clusters depend on, read in one pass over the documents."""
+    rows = store.conn.execute("SELECT id, sha256, source FROM documents ORDER BY position, rowid").fetchall()
+    return [(doc_id, sha) for doc_id, sha, _ in rows], {doc_id: source for doc_id, _, source in rows}
 
 
 def document_sources(store: Store) -> dict[str, str | None]:
     """Every document's source (outlet) by id, None where it has none, in import order."""
-    rows = store.conn.execute("SELECT id, source FROM documents ORDER BY position, rowid")
-    return {doc_id: source for doc_id, source in rows}
+    return _hashes_and_sources(store)[1]
 
 
 def fingerprint(store: Store, rows: list[tuple[str, str]] | None = None,
@@ -106,9 +107,11 @@ def fingerprint(store: Store, rows: list[tuple[str, str]] | None = None,
     """What the clusters depend on: every document's id and text hash in import order (the order
     decides which sentences are paired and how members are listed), the alignment code, and the
     sources with the boilerplate rule's thresholds (they decide which clusters are boilerplate).
-    `rows`, `sources`: _document_hashes(store) and document_sources(store), if read already."""
-    rows = _document_hashes(store) if rows is None else rows
-    sources = document_sources(store) if sources is None else sources
+    `rows`, `sources`: the two halves of _hashes_and_sources(store), if read already."""
+    if rows is None or sources is None:
+        read_rows, read_sources = _hashes_and_sources(store)
+        rows = read_rows if rows is None else rows
+        sources = read_sources if sources is None else sources
     digest = hashlib.sha256(_algorithm_digest().encode())
     digest.update(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass"))  # one call, not one per row
     digest.update(json.dumps([BOILERPLATE_MIN_DOCUMENTS, BOILERPLATE_SOURCE_SHARE, list(sources.values())],
@@ -171,8 +174,7 @@ def shared_passages(store: Store, *, refresh: bool = False) -> list[Cluster]:
     (corpus.boilerplate). refresh=True rebuilds the index from the texts. Order: by reach,
     score, then position, as find_passages returns.
     """
-    order = _document_hashes(store)
-    sources = document_sources(store)
+    order, sources = _hashes_and_sources(store)  # one pass over the documents, also on a cache hit
     key = fingerprint(store, order, sources)
     if not refresh:
         cached = _from_cache(store, key)
@@ -341,7 +343,7 @@ def _score(corpus: _Corpus, pairs: Sequence[tuple[_Key, _Key]], words: dict[_Key
 
 
 def _update_index(store: Store, order: list[tuple[str, str]], *, rebuild: bool = False) -> list[Cluster]:
-    """Bring the stored index up to date with the documents (`order`: _document_hashes) and
+    """Bring the stored index up to date with the documents (`order`: the hashes of _hashes_and_sources) and
     return the clusters."""
     _ensure_schema(store)
     conn = store.conn
