@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
@@ -164,21 +164,32 @@ def _tables(data: dict[str, Any], kind: str, source: str, lines: _Lines) -> list
     return tables
 
 
+def _failer(source: str, lines: _Lines, kind: str, index: int) -> Callable[..., CodebookError]:
+    """The error for a problem in the index-th [[kind]] table, on the line of `field` if given."""
+    def fail(problem: str, field: str | None = None) -> CodebookError:
+        line = lines.field(kind, index, field) if field else lines.table(kind, index)
+        return CodebookError(source, line, problem)
+
+    return fail
+
+
+def _refuse_unknown_fields(table: Mapping[str, Any], allowed: Collection[str], kind: str, listed: str,
+                           fail: Callable[..., CodebookError], hints: Mapping[str, str] | None = None) -> None:
+    for field in table:
+        if field not in allowed:
+            hint = (hints or {}).get(field, "")
+            raise fail(f"unknown field {field!r} in [[{kind}]]{hint}; the fields are {listed}", field)
+
+
 def _tag_entries(tables: list[dict[str, Any]], source: str, lines: _Lines,
                  reserved: Mapping[str, str]) -> list[TagEntry]:
     entries: list[TagEntry] = []
     names: dict[str, int | None] = {}
     keys: dict[str, str] = {}
     for index, table in enumerate(tables):
-        def fail(problem: str, field: str | None = None, index: int = index) -> CodebookError:
-            line = lines.field("tag", index, field) if field else lines.table("tag", index)
-            return CodebookError(source, line, problem)
-
-        for field in table:
-            if field not in TAG_FIELDS:
-                hint = " (attributes come later)" if field == "attributes" else ""
-                raise fail(f"unknown field {field!r} in [[tag]]{hint}; the fields are "
-                           "name, key, color, description, groups_by, renamed_from", field)
+        fail = _failer(source, lines, "tag", index)
+        _refuse_unknown_fields(table, TAG_FIELDS, "tag", "name, key, color, description, groups_by, renamed_from",
+                               fail, {"attributes": " (attributes come later)"})
         try:
             name = check_name(table.get("name"), "a tag's name")
         except ValueError as error:
@@ -226,14 +237,8 @@ def _relation_entries(tables: list[dict[str, Any]], source: str, lines: _Lines) 
     entries: list[RelationEntry] = []
     seen: set[str] = set()
     for index, table in enumerate(tables):
-        def fail(problem: str, field: str | None = None, index: int = index) -> CodebookError:
-            line = lines.field("relation", index, field) if field else lines.table("relation", index)
-            return CodebookError(source, line, problem)
-
-        for field in table:
-            if field not in RELATION_FIELDS:
-                raise fail(f"unknown field {field!r} in [[relation]]; the fields are name, source, "
-                           "target, description", field)
+        fail = _failer(source, lines, "relation", index)
+        _refuse_unknown_fields(table, RELATION_FIELDS, "relation", "name, source, target, description", fail)
         try:
             name = check_name(table.get("name"), "a relation's name")
         except ValueError as error:
