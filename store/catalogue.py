@@ -5,10 +5,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .documents import fetch_text
+from .documents import listing
 from .records import DocumentInfo
-
-_CHUNK = 500  # ids per query, well under SQLite's limit on bound parameters
 
 
 def haystack(title: str | None, doc_id: str, source: str | None) -> str:
@@ -45,22 +43,7 @@ class Catalogue:
 
     def details(self, ids: Sequence[str]) -> list[DocumentInfo]:
         """DocumentInfo of each id, in the order given (unknown ids are left out)."""
-        found: dict[str, DocumentInfo] = {}
-        for at in range(0, len(ids), _CHUNK):
-            chunk = list(ids[at:at + _CHUNK])
-            marks = ", ".join("?" * len(chunk))
-            counts: dict[str, dict[str, int]] = {}
-            for doc_id, tag, n in self.conn.execute(
-                    f"SELECT document_id, tag, COUNT(*) FROM annotations WHERE document_id IN ({marks}) "
-                    "GROUP BY document_id, tag", chunk):
-                counts.setdefault(doc_id, {})[tag] = n
-            for doc_id, title, source, url, date, length, has_nul, imported in self.conn.execute(
-                    "SELECT id, title, source, url, date, length(text), instr(text, char(0)) > 0, imported "
-                    f"FROM documents WHERE id IN ({marks})", chunk):
-                if has_nul:  # SQLite's length() stops at the first NUL; count in Python instead.
-                    length = len(fetch_text(self.conn, doc_id))
-                per_tag = dict.fromkeys(self.tag_names, 0) | counts.get(doc_id, {})
-                found[doc_id] = DocumentInfo(doc_id, title, source, url, date, length, imported, per_tag)
+        found = {info.id: info for info in listing(self.conn, self.tag_names, ids)}
         return [found[doc_id] for doc_id in ids if doc_id in found]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from corpus.document import Document
 
@@ -107,17 +108,30 @@ def ids(conn: sqlite3.Connection) -> list[str]:
     return [i for (i,) in rows]
 
 
-def listing(conn: sqlite3.Connection, tag_names: list[str]) -> list[DocumentInfo]:
-    """Every document's metadata, length and per-tag counts, in import order."""
+def listing(conn: sqlite3.Connection, tag_names: list[str], ids: Sequence[str] | None = None) -> list[DocumentInfo]:
+    """Every document's metadata, length and per-tag counts, in import order; with `ids`, only
+    those documents' (a few queries of _LOOKUP_CHUNK ids each, not a pass over every text)."""
+    if ids is None:
+        return _infos(conn, tag_names, "", " ORDER BY position, rowid", [])
+    infos: list[DocumentInfo] = []
+    for at in range(0, len(ids), _LOOKUP_CHUNK):
+        chunk = list(ids[at:at + _LOOKUP_CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        infos += _infos(conn, tag_names, f" WHERE document_id IN ({marks})", f" WHERE id IN ({marks})", chunk)
+    return infos
+
+
+def _infos(conn: sqlite3.Connection, tag_names: list[str], annotations_where: str, documents_where: str,
+           params: list[str]) -> list[DocumentInfo]:
     counts: dict[str, dict[str, int]] = {}
     for doc_id, tag, n in conn.execute(
-        "SELECT document_id, tag, COUNT(*) FROM annotations GROUP BY document_id, tag"
+        f"SELECT document_id, tag, COUNT(*) FROM annotations{annotations_where} GROUP BY document_id, tag", params
     ):
         counts.setdefault(doc_id, {})[tag] = n
     infos = []
     for doc_id, title, source, url, date, length, has_nul, imported in conn.execute(
         "SELECT id, title, source, url, date, length(text), instr(text, char(0)) > 0, imported "
-        "FROM documents ORDER BY position, rowid"
+        f"FROM documents{documents_where}", params
     ):
         if has_nul:  # SQLite's length() stops at the first NUL; count in Python instead.
             length = len(fetch_text(conn, doc_id))
