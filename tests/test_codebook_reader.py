@@ -10,23 +10,12 @@ from textual.widgets import DataTable, OptionList, Static
 
 from store import open_store
 from store.importer import import_seeds
+from tests.test_codebook import FRAME  # the issue's example codebook
 from tests.test_reader_views import help_sections
 from tui.cli import main
 from tui.codebook_loading import read_checked
 
 SIZE = (200, 50)
-FRAME = """\
-[[tag]]
-name = "frame"
-key = "5"
-color = "#aa00ff"
-description = "A framing device: metaphor, catchphrase or depiction."
-
-[[relation]]
-name = "said_by"
-source = ["quote", "claim"]
-target = ["actor"]
-"""
 
 
 @pytest.fixture
