@@ -163,8 +163,12 @@ class AnnotatingActions:
         if change is None:
             self._say(f"Nothing to {verb}", "warning")
             return
+        for touched, exists in change.annotations():  # one action may touch many (propagation)
+            self._refresh_annotation(touched, exists)
         annotation = change.annotation  # as it is now, or as it was if this step removed it
-        self._refresh_annotation(annotation, change.exists)
+        if annotation is None:
+            self._say(f"{verb.capitalize()}: {change.kind}")
+            return
         views = self.views_of(annotation.document_id)  # type: ignore[attr-defined]
         if views:
             views[0].move_to(annotation.start)
