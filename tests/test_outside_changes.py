@@ -51,7 +51,7 @@ async def test_nothing_is_redrawn_when_no_other_connection_wrote(make_reader, se
     app = make_reader()
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause(0.6)
-        poll = app.outside_changes.poll
+        poll = app.reader.outside_changes.poll
         assert poll() == 0
         view = app.focused_view
         view.move_to(view.text.index("Huawei"))

@@ -1,0 +1,357 @@
+"""The reading screen: the panes side by side, the legend and the status line, and the keys that act on them."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.color import Color
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tui.annotating import AnnotatingController
+from tui.bindings import APP_BINDINGS
+from tui.comparing import ComparingController, Threads
+from tui.corpus_views import CorpusViews
+from tui.launch import settle_large_document
+from tui.searching import SearchController
+from tui.widgets.article_view import ArticleView
+from tui.widgets.panes import Panes
+from tui.widgets.status_line import legend_text, status_text, usable_colour
+
+if TYPE_CHECKING:
+    from store.records import StoredDocument, Tag
+    from store.store import Store
+    from tui.reading import StatusPart
+
+MIN_PANE_WIDTH = 40
+MAX_PANES = 5
+
+
+class ReaderScreen(Screen[None]):
+    """Owns the panes, the legend, the status line and the controllers; the App starts it and quits.
+
+    Each key's action here hands the work to a controller (tui/annotating.py, searching.py,
+    comparing.py, corpus_views.py), built in __init__ with what it needs and nothing else.
+    """
+
+    BINDINGS = APP_BINDINGS
+
+    def __init__(self, store: Store, annotator: str, requested_ids: list[str], keymap: dict[str, str],
+                 threads: Threads, file_is_sound: Callable[[], bool], collector_managed: Callable[[], bool]) -> None:
+        super().__init__()
+        from tui.patient_writes import PatientWriter
+
+        self.store = store
+        self.requested_ids = requested_ids
+        self.keymap = keymap
+        self.collector_managed = collector_managed
+        self.documents: dict[str, StoredDocument] = {}
+        self.pane_count = 0
+        self.tags: list[Tag] = []
+        self.codebook_problems = self.use_codebook(store.tags())
+        self.writer = PatientWriter(self, self.say)
+        self.searching = SearchController(self, self.say, self.show, self.update_status)
+        self.annotating = AnnotatingController(store, self.writer, annotator, lambda: self.tags, self, self.say,
+                                               self.show, self.update_status)
+        self.comparing = ComparingController(store, self, self.say, self.update_status, self.show_in_pane, threads,
+                                             file_is_sound, collector_managed)
+        self.corpus_views = CorpusViews(store, self.comparing, lambda: self.tags, lambda: self.searching.query,
+                                        self, self.say, self.show, self.show_at)
+        # What controllers add to the status line, in this order (the search hits, "linked").
+        self.status_parts: list[StatusPart] = [self.searching.status, self.comparing.status]
+
+    def use_codebook(self, tags: list[Tag]) -> list[str]:
+        """Bind each tag's key, built from the codebook in the database: no tag is known by name.
+        Returns what could not be bound, for the App to say."""
+        from textual.binding import BindingsMap
+
+        from tui.bindings import tag_bindings
+
+        self.tags = tags
+        self.tag_bindings, problems = tag_bindings(tags, self.keymap)
+        # A new map over the class's bindings, kept apart so a later codebook replaces the tag keys;
+        # merge copies the key lists it shares.
+        if not hasattr(self, "_bindings_without_tags"):
+            self._bindings_without_tags = self._bindings
+        self._bindings = BindingsMap.merge([self._bindings_without_tags, BindingsMap(self.tag_bindings)])
+        if self.is_mounted:
+            self._show_legend()
+            self.refresh_bindings()
+        return [f"codebook: {problem}" for problem in problems]
+
+    # --- what controllers are given ---------------------------------------------------------------
+    def say(self, message: str, severity: str = "information") -> None:
+        timeout = 10 if severity == "error" else 4  # a change that was not saved must be read
+        self.app.notify(message, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+
+    def show(self, screen: Screen[Any], then: Callable[[Any], Any] | None = None) -> None:
+        self.app.push_screen(screen, then)
+
+    @property
+    def focused_view(self) -> ArticleView | None:
+        """The pane with focus on this screen (kept while a modal screen is over it), else the first."""
+        if isinstance(self.focused, ArticleView):
+            return self.focused
+        views = self.panes
+        return views[0] if views else None
+
+    @property
+    def panes(self) -> list[ArticleView]:
+        return list(self.query(ArticleView))
+
+    def views_of(self, doc_id: str) -> list[ArticleView]:
+        return [pane for pane in self.panes if pane.document and pane.document.id == doc_id]
+
+    # --- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        self._plan_panes()
+        # The panes are composed, not mounted later, so the first frame already shows the text.
+        yield Panes(*self._new_panes(), id="panes")
+        yield Static("", id="legend", markup=False)
+        yield Static("", id="status", markup=False)
+
+    def _plan_panes(self) -> None:
+        """Which documents the panes show: where the reader left off, else the order asked for."""
+        self.document_order = self.store.document_ids()
+        state = self.store.get_state("panes", []) if not self.requested_ids else []
+        state = [entry for entry in state if entry.get("document") in self.document_order]
+        wanted = [entry["document"] for entry in state]
+        wanted += [doc for doc in self.requested_ids if doc not in wanted]
+        wanted += [doc for doc in self.document_order if doc not in wanted]
+        self.pane_plan = wanted
+        self.pane_starts = state  # where each pane was, in pane order (two may show one document)
+        self.saved_positions = {entry["document"]: entry for entry in state}
+        self.pane_count = self._wanted_pane_count()
+
+    def on_mount(self) -> None:
+        self._fill_panes()
+        self._show_legend()
+        self.app.theme_changed_signal.subscribe(self, self._follow_theme)
+        # The footer, the passage finder and the watch on other processes wait for the first frame.
+        self.call_after_refresh(self._mount_footer)
+        self.call_after_refresh(self.comparing.load_passages)
+        self.call_after_refresh(self._watch_outside_changes)
+
+    async def _mount_footer(self) -> None:
+        from textual.widgets import Footer  # not needed for the first frame
+
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer lists keys when bindings change; they did before it came
+
+    def _watch_outside_changes(self) -> None:
+        from tui.outside_changes import POLL_SECONDS, OutsideChanges
+
+        self.outside_changes = OutsideChanges(self.store, self, self.update_status, self.notify)
+        self.set_interval(POLL_SECONDS, self.outside_changes.poll)
+
+    def _wanted_pane_count(self, width: int | None = None) -> int:
+        width = width or self.app.size.width or 120
+        return max(1, min(MAX_PANES, width // MIN_PANE_WIDTH, max(1, len(self.document_order))))
+
+    def _fill_panes(self) -> None:
+        panes = self.panes
+        for index, (pane, doc_id) in enumerate(zip(panes, self.pane_plan)):
+            saved = (self.pane_starts[index] if index < len(self.pane_starts)
+                     else self.saved_positions.get(doc_id, {}))
+            self.show_in_pane(pane, doc_id, saved.get("cursor", 0), saved.get("top"))
+        if panes:
+            panes[0].focus()
+
+    async def _build_panes(self, width: int) -> None:
+        container = self.query_one(Panes)
+        await container.remove_children()
+        self.pane_count = self._wanted_pane_count(width)
+        await container.mount_all(self._new_panes())
+        self._fill_panes()
+
+    async def on_resize(self, event: Any) -> None:
+        # The event's size, not self.size: this handler runs before Textual's own, which updates it.
+        if self.pane_count and self._wanted_pane_count(event.size.width) != self.pane_count:
+            self.pane_starts = self.remember_positions()
+            self.pane_plan = [entry["document"] for entry in self.pane_starts]
+            self.pane_plan += [doc for doc in self.document_order if doc not in self.pane_plan]
+            await self._build_panes(event.size.width)
+
+    def _new_panes(self) -> list[ArticleView]:
+        return [ArticleView(id=f"view-{index}") for index in range(self.pane_count)]
+
+    # --- documents in panes -------------------------------------------------------------------------
+    def document(self, doc_id: str) -> StoredDocument:
+        if doc_id not in self.documents:
+            self.documents[doc_id] = self.store.document(doc_id)
+        return self.documents[doc_id]
+
+    def tag_colours(self) -> dict[str, str]:
+        """Each tag's colour; one stored as something Textual cannot parse draws in a neutral grey."""
+        return {tag.name: usable_colour(tag.colour) for tag in self.tags}
+
+    def show_in_pane(self, pane: ArticleView, doc_id: str, cursor: int = 0, top_row: int | None = None) -> None:
+        document = self.document(doc_id)
+        spans = self.store.spans(doc_id)
+        pane.show_document(document, spans, self.tag_colours(), cursor=cursor, top_row=top_row)
+        if self.collector_managed():
+            self.call_after_refresh(settle_large_document, len(document.text), len(spans))
+        pane.set_header(document, self.document_order.index(doc_id) + 1, len(self.document_order))
+        self.comparing.mark_passages(pane)
+
+    def open_in_focused(self, doc_id: str, cursor: int | None = None) -> None:
+        """Show a document in the focused pane: at `cursor`, or where the reader left it."""
+        view = self.focused_view
+        if view is None:
+            return
+        self.remember_positions()
+        saved = self.saved_positions.get(doc_id, {}) if cursor is None else {"cursor": cursor}
+        self.show_in_pane(view, doc_id, saved.get("cursor", 0), saved.get("top"))
+        if cursor is not None:
+            view.jump_to(cursor, always=True)  # a place asked for: not on the pane's last row
+        self.update_status()
+
+    def show_at(self, doc_id: str, cursor: int | None = None) -> ArticleView | None:
+        """Go to a document (at `cursor`, when given): in the pane already showing it, focused first;
+        else in the focused pane. Two panes showing one document by accident lost another one."""
+        focused = self.focused_view
+        shown = self.views_of(doc_id)
+        view = focused if focused in shown else (shown[0] if shown else None)
+        if view is None:
+            self.open_in_focused(doc_id, cursor)
+            return self.focused_view
+        view.focus()
+        if cursor is not None:
+            view.jump_to(cursor)
+        return view
+
+    def remember_positions(self) -> list[dict[str, Any]]:
+        """Each pane's document and position, in pane order; also kept per document for reopening."""
+        states = [{"document": view.document.id, "cursor": view.cursor, "top": int(view.scroll_y)}
+                  for view in self.panes if view.document is not None]
+        self.saved_positions.update((state["document"], state) for state in states)
+        return states
+
+    # --- status and legend ----------------------------------------------------------------------
+    def _show_legend(self) -> None:
+        background = self.styles.background if self.styles.background.a else Color(30, 30, 30)
+        passage = self.query_one(Panes).get_component_rich_style("article--passage")
+        self.query_one("#legend", Static).update(legend_text(self.tags, background, passage))
+
+    def _follow_theme(self, _theme: Any) -> None:
+        """Tag colours, the styles panes draw with, and the legend follow a new theme."""
+        colours = self.tag_colours()
+        for pane in self.panes:
+            pane.forget_styles()
+            pane.set_tag_colours(colours)
+        self._show_legend()
+
+    def update_status(self, extra: str = "") -> None:
+        view = self.focused_view
+        if view is None or view.document is None:
+            return
+        self.query_one("#status", Static).update(status_text(view, self.store, self.status_parts, extra))
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        if message.view is self.focused_view:
+            self.update_status()
+
+    def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
+        self.comparing.scrolled(message.view)
+
+    # --- keys: moving between panes and documents -------------------------------------------------
+    def action_focus_pane(self, step: int) -> None:
+        panes = self.panes
+        view = self.focused_view
+        index = next((i for i, pane in enumerate(panes) if pane is view), 0)
+        panes[(index + step) % len(panes)].focus()
+
+    def action_step_document(self, step: int) -> None:
+        view = self.focused_view
+        if view is None or not self.document_order:
+            return
+        index = self.document_order.index(view.document.id) if view.document else -1
+        self.open_in_focused(self.document_order[(index + step) % len(self.document_order)])
+
+    def action_picker(self) -> None:
+        from store.catalogue import Catalogue
+        from store.overlaps import LazyShares
+        from tui.screens.picker import PickerScreen
+
+        view = self.focused_view
+        current = view.document.id if view and view.document else None
+
+        def chosen(doc_id: str | None) -> None:
+            if doc_id:
+                self.open_in_focused(doc_id)
+
+        # Titles only: lengths, tag counts and shares are read for the rows the picker shows.
+        catalogue = Catalogue(self.store.conn, [tag.name for tag in self.tags])
+        overlap = LazyShares(self.comparing.overlap_index(), self.store.conn, (doc for doc, _ in catalogue.haystacks),
+                             self.comparing.lengths)
+        self.show(PickerScreen(catalogue, self.tags, current, overlap), chosen)
+
+    # --- keys: selecting (the view's own), then each controller's -----------------------------------
+    def action_anchor(self) -> None:
+        view = self.focused_view
+        if view is not None:
+            view.start_anchor()
+
+    def action_escape(self) -> None:
+        view = self.focused_view
+        if view is not None:
+            view.clear_selection()
+            self.searching.clear(view)
+
+    # Each key below hands its work to the controller that does it, one line each (see docs/DESIGN.md).
+    # --- annotating ---
+    def action_tag(self, key: str) -> None:
+        self.annotating.tag(key)
+    def action_delete(self) -> None:
+        self.annotating.delete()
+    def action_undo(self) -> None:
+        self.annotating.undo()
+    def action_redo(self) -> None:
+        self.annotating.redo()
+    def action_note(self) -> None:
+        self.annotating.note()
+    def action_adjust(self) -> None:
+        self.annotating.adjust()
+    def action_next_annotation(self) -> None:
+        self.annotating.next_annotation()
+    def action_previous_annotation(self) -> None:
+        self.annotating.previous_annotation()
+    def action_annotations(self) -> None:
+        self.annotating.annotations()
+    def action_codebook(self) -> None:
+        self.annotating.codebook()
+    def action_export(self) -> None:
+        self.annotating.export()
+
+    # --- searching ---
+    def action_search(self) -> None:
+        self.searching.search()
+    def action_search_step(self, step: int) -> None:
+        self.searching.step(step)
+
+    # --- comparing ---
+    def action_toggle_passages(self) -> None:
+        self.comparing.toggle_passages()
+    def action_toggle_boilerplate(self) -> None:
+        self.comparing.toggle_boilerplate()
+    def action_align(self) -> None:
+        self.comparing.align()
+    def action_shared_step(self, step: int) -> None:
+        self.comparing.shared_step(step)
+    def action_next_unique(self) -> None:
+        self.comparing.next_unique()
+    def action_toggle_linked(self) -> None:
+        self.comparing.toggle_linked()
+
+    # --- the corpus at once ---
+    def action_passages(self) -> None:
+        self.corpus_views.passages()
+    def action_variants(self) -> None:
+        self.corpus_views.variants()
+    def action_coverage(self) -> None:
+        self.corpus_views.coverage()
+    def action_corpus_search(self) -> None:
+        self.corpus_views.corpus_search()
+    def action_summary(self) -> None:
+        self.corpus_views.summary()
