@@ -9,6 +9,7 @@ from .records import RelationType, Tag
 
 if TYPE_CHECKING:  # the reader reads tags at start-up; the file parser loads only to apply a codebook
     from .codebook_file import Codebook, TagEntry
+    from .history import Action
 
 
 class CodebookReport(NamedTuple):
@@ -53,17 +54,33 @@ def usage(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT tag, COUNT(*) FROM annotations GROUP BY tag").fetchall())
 
 
-def _rename(conn: sqlite3.Connection, old: str, new: str) -> int:
-    """Rename a tag, its annotations and the undo log's copies of them (so undo brings back `new`)."""
+def _rename(action: Action, old: str, new: str) -> int:
+    """Rename a tag and its annotations (one undo step with the rest of the codebook change), and
+    the earlier undo log's copies of them, so undoing an older change brings back `new`."""
+    from .history import LOGGED_TAG_NAMES, rename_tag_in_log, row
+
+    conn = action.conn
     # annotations.tag references tags.name (foreign keys on): add the new row, move, drop the old.
-    conn.execute("INSERT INTO tags (name, key, colour, description, groups_by, position) "
-                 "SELECT ?, key, colour, description, groups_by, position FROM tags WHERE name = ?", (new, old))
-    count = conn.execute("UPDATE annotations SET tag = ? WHERE tag = ?", (new, old)).rowcount
-    conn.execute("DELETE FROM tags WHERE name = ?", (old,))
-    for column in ("before", "after"):
-        conn.execute(f"UPDATE history SET {column} = json_set({column}, '$.tag', ?) "
-                     f"WHERE {column} IS NOT NULL AND json_extract({column}, '$.tag') = ?", (new, old))
-    return count
+    old_row = row(conn, "tags", old)
+    assert old_row is not None  # the caller found it stored
+    action.insert("tags", {**old_row, "name": new})
+    ids = [ann_id for (ann_id,) in conn.execute("SELECT id FROM annotations WHERE tag = ?", (old,))]
+    for ann_id in ids:
+        action.update("annotations", ann_id, tag=new)
+    action.delete("tags", old)
+    rename_tag_in_log(conn, old, new, action.id)
+    action.log(LOGGED_TAG_NAMES, f"{old}\x1f{new}\x1f{action.id}", {"tag": old}, {"tag": new})
+    return len(ids)
+
+
+def _upsert(action: Action, table: str, key: str, values: dict[str, object]) -> None:
+    """Insert a row, or update the stored one's columns, logging either."""
+    from .history import row
+
+    if row(action.conn, table, key) is None:
+        action.insert(table, values)
+    else:
+        action.update(table, key, **values)
 
 
 def _merged(entry: TagEntry, old: Tag | None) -> Tag:
@@ -78,8 +95,9 @@ def _merged(entry: TagEntry, old: Tag | None) -> Tag:
                entry.tag.groups_by if "groups_by" in given else old.groups_by)
 
 
-def apply(conn: sqlite3.Connection, codebook: Codebook) -> CodebookReport:
-    """Make the database's codebook what the file says, inside the caller's transaction.
+def apply(action: Action, codebook: Codebook) -> CodebookReport:
+    """Make the database's codebook what the file says, inside the caller's transaction, as one
+    undoable action.
 
     The file's tags join the stored ones, or replace them with `replace_defaults = true`; a tag
     that annotations use is never removed (kept and reported); `renamed_from` renames a tag and
@@ -88,6 +106,7 @@ def apply(conn: sqlite3.Connection, codebook: Codebook) -> CodebookReport:
     """
     from .codebook_file import CodebookError, check_relation_tags
 
+    conn = action.conn
     report = CodebookReport([], [], [], [], [], [])
     counts = usage(conn)
     stored = {tag.name: tag for tag in tags(conn)}
@@ -102,7 +121,7 @@ def apply(conn: sqlite3.Connection, codebook: Codebook) -> CodebookReport:
         if new in stored:
             raise CodebookError(codebook.source, entry.line, f"cannot rename {old!r} to {new!r}: "
                                 f"a tag {new!r} exists already")
-        report.renamed.append((old, new, _rename(conn, old, new)))
+        report.renamed.append((old, new, _rename(action, old, new)))
         stored[new] = stored.pop(old)._replace(name=new)
     final: dict[str, Tag] = {}
     if not codebook.replace_defaults:
@@ -122,19 +141,17 @@ def apply(conn: sqlite3.Connection, codebook: Codebook) -> CodebookReport:
     if not codebook.replace_defaults:  # joined: stored tags keep their places, new ones come after
         order = [name for name in stored if name in final] + [name for name in file_names if name not in stored]
     for name in report.removed:
-        conn.execute("DELETE FROM tags WHERE name = ?", (name,))
+        action.delete("tags", name)
     for position, name in enumerate(order, 1):
         tag = final[name]
         if name not in stored:
             report.added.append(name)
         elif tag != stored[name]:
             report.updated.append(name)
-        conn.execute(
-            "INSERT INTO tags (name, key, colour, description, groups_by, position) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET key = excluded.key, colour = excluded.colour, "
-            "description = excluded.description, groups_by = excluded.groups_by, position = excluded.position",
-            (tag.name, tag.key, tag.colour, tag.description, tag.groups_by, position))
-    _store_relations(conn, codebook)
+        _upsert(action, "tags", tag.name, {"name": tag.name, "key": tag.key, "colour": tag.colour,
+                                           "description": tag.description, "groups_by": tag.groups_by,
+                                           "position": position})
+    _store_relations(action, codebook)
     return report
 
 
@@ -160,15 +177,19 @@ def _settle_keys(codebook: Codebook, final: dict[str, Tag], report: CodebookRepo
                                     "or set replace_defaults = true)")
 
 
-def _store_relations(conn: sqlite3.Connection, codebook: Codebook) -> None:
+def _store_relations(action: Action, codebook: Codebook) -> None:
+    conn = action.conn
     if codebook.replace_defaults:
-        conn.execute("DELETE FROM relation_types")
+        for (name,) in conn.execute("SELECT name FROM relation_types").fetchall():
+            action.delete("relation_types", name)
     start = conn.execute("SELECT COALESCE(MAX(position), 0) FROM relation_types").fetchone()[0]
     for offset, entry in enumerate(codebook.relations, 1):
         relation = entry.relation
-        conn.execute(
-            "INSERT INTO relation_types (name, source, target, description, position) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET source = excluded.source, target = excluded.target, "
-            "description = excluded.description",
-            (relation.name, json.dumps(list(relation.source), ensure_ascii=False),
-             json.dumps(list(relation.target), ensure_ascii=False), relation.description, start + offset))
+        values: dict[str, object] = {
+            "name": relation.name, "source": json.dumps(list(relation.source), ensure_ascii=False),
+            "target": json.dumps(list(relation.target), ensure_ascii=False), "description": relation.description}
+        from .history import row
+
+        if row(conn, "relation_types", relation.name) is None:
+            values["position"] = start + offset
+        _upsert(action, "relation_types", relation.name, values)

@@ -10,11 +10,14 @@ from typing import Any, NamedTuple
 
 from corpus.document import StyleSpan
 
-# Column order of the annotations table, of Annotation, and of every export.
+# Column order of the annotations table and of Annotation. Schema 6 added the last three.
 ANNOTATION_COLUMNS = (
     "id", "document_id", "tag", "start", "end", "text",
     "prefix", "suffix", "note", "annotator", "created", "updated",
+    "updated_by", "attributes", "entity_id",
 )
+# The columns every export has carried since schema 1 (store/formats adds the newer ones it exports).
+CORE_ANNOTATION_COLUMNS = ANNOTATION_COLUMNS[:12]
 # The order of every annotation listing and export (`a` annotations joined with `d` documents):
 # document import order, then start, outer spans before the spans nested in them.
 ANNOTATION_ORDER = "ORDER BY d.position, a.start, a.end DESC, a.created, a.id"
@@ -35,11 +38,19 @@ class Annotation(NamedTuple):
     annotator: str | None
     created: str
     updated: str
+    updated_by: str | None = None  # who changed it last (annotator: who made it)
+    attributes: str = "{}"  # JSON object of the codebook's attributes for its tag
+    entity_id: str | None = None  # the entity an actor span names (entities.id)
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> "Annotation":
         """Build from a row selected in ANNOTATION_COLUMNS order."""
         return cls(*row)
+
+    @classmethod
+    def from_dict(cls, values: "Row") -> "Annotation":
+        """Build from a column -> value dict (a history row); columns it lacks take their defaults."""
+        return cls(**{column: values[column] for column in ANNOTATION_COLUMNS if column in values})
 
     def to_dict(self) -> dict[str, Any]:
         """The annotation as a plain dict, in column order."""
@@ -95,22 +106,59 @@ class RelationType(NamedTuple):
     description: str = ""
 
 
-class Change(NamedTuple):
-    """What undo() or redo() just did, so the reader can update its view.
+Row = dict[str, Any]  # a table row as column -> value, as the undo log keeps it
 
-    kind: the original change, "create" | "delete" | "note" | "move".
-    annotation: the annotation as it is now, or as it was if the step removed it.
-    exists: whether the annotation is in the store after this step.
+
+class RowChange(NamedTuple):
+    """One row an action touched: as it was before the action and after it (None: absent)."""
+
+    table: str
+    row_id: str
+    before: Row | None
+    after: Row | None
+
+
+class Change(NamedTuple):
+    """What undo() or redo() just did, so the reader can update its views.
+
+    kind: the action, e.g. "create" | "delete" | "note" | "move" | "relate" | "codebook".
+    annotation: the first annotation it touched, as it is now (or as it was if the step removed
+        it); None for an action that touched no annotation (a codebook edit).
+    exists: whether that annotation is in the store after this step.
     undone: True for an undo, False for a redo.
-    seq: the history row that was applied.
+    seq: the action that was applied.
+    rows: every row the action touched, as the action made them (before -> after).
     """
 
     kind: str
-    annotation: Annotation
-    document_id: str
+    annotation: Annotation | None
+    document_id: str | None
     undone: bool
     exists: bool
     seq: int
+    rows: tuple[RowChange, ...] = ()
+
+    def annotations(self) -> list[tuple[Annotation, bool]]:
+        """Each annotation the step touched, as it is now (or was), and whether it exists now."""
+        seen: dict[str, tuple[Annotation, bool]] = {}
+        # After an undo a row is as its first change found it; after a redo, as its last one left it.
+        for change in (self.rows if self.undone else reversed(self.rows)):
+            if change.table != "annotations" or change.row_id in seen:
+                continue
+            now, then = (change.before, change.after) if self.undone else (change.after, change.before)
+            shown = now if now is not None else then
+            if shown is not None:
+                seen[change.row_id] = (Annotation.from_dict(shown), now is not None)
+        return list(seen.values())
+
+    def documents(self) -> set[str]:
+        """The documents whose rows the step touched (annotations, relations, progress)."""
+        found = set()
+        for change in self.rows:
+            for values in (change.before, change.after):
+                if values is not None and isinstance(values.get("document_id"), str):
+                    found.add(values["document_id"])
+        return found
 
 
 def styles_to_json(styles: tuple[StyleSpan, ...] | list[StyleSpan]) -> str:
@@ -123,19 +171,6 @@ def styles_from_json(value: str | None) -> tuple[StyleSpan, ...]:
     if not value:
         return ()
     return tuple(StyleSpan(int(a), int(b), str(c)) for a, b, c in json.loads(value))
-
-
-def annotation_to_json(ann: Annotation | None) -> str | None:
-    """An annotation row as JSON for the history table (None stays NULL)."""
-    return None if ann is None else json.dumps(ann.to_dict(), ensure_ascii=False)
-
-
-def annotation_from_json(value: str | None) -> Annotation | None:
-    """Inverse of annotation_to_json."""
-    if value is None:
-        return None
-    data = json.loads(value)
-    return Annotation(*(data[c] for c in ANNOTATION_COLUMNS))
 
 
 def utc_now() -> str:

@@ -156,12 +156,120 @@ def _tag_definitions_v5(conn: sqlite3.Connection) -> None:
     )
 
 
+SCHEMA_V6 = """
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner TEXT NOT NULL,      -- the session: reader:<annotator> | api
+    kind TEXT NOT NULL,       -- create | delete | note | move | relate | codebook | ...
+    undone INTEGER NOT NULL DEFAULT 0,
+    at TEXT NOT NULL
+);
+CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    action_id INTEGER NOT NULL REFERENCES actions(id),
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    before TEXT,              -- JSON row, or NULL (absent)
+    after TEXT
+);
+CREATE INDEX idx_actions_owner_undone_id ON actions(owner, undone, id);
+CREATE INDEX idx_changes_action ON changes(action_id, seq);
+CREATE INDEX idx_changes_row ON changes(table_name, row_id, seq);
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,       -- the canonical name, e.g. Richard A. Grenell
+    annotator TEXT,
+    created TEXT NOT NULL
+);
+CREATE INDEX idx_entities_name ON entities(name);
+ALTER TABLE annotations ADD COLUMN updated_by TEXT;
+ALTER TABLE annotations ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE annotations ADD COLUMN entity_id TEXT REFERENCES entities(id);
+CREATE INDEX idx_annotations_entity ON annotations(entity_id);
+ALTER TABLE tags ADD COLUMN attributes TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    source_id TEXT NOT NULL REFERENCES annotations(id),
+    target_id TEXT NOT NULL REFERENCES annotations(id),
+    type TEXT NOT NULL,
+    annotator TEXT,
+    created TEXT NOT NULL,
+    CHECK (source_id != target_id)
+);
+CREATE INDEX idx_relations_document ON relations(document_id);
+CREATE INDEX idx_relations_source ON relations(source_id);
+CREATE INDEX idx_relations_target ON relations(target_id);
+CREATE TABLE progress (
+    id TEXT PRIMARY KEY,      -- <annotator> U+001F <document id>
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    annotator TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')),
+    updated TEXT NOT NULL
+);
+CREATE UNIQUE INDEX idx_progress_document_annotator ON progress(document_id, annotator);
+CREATE TABLE suggestion_decisions (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    tag TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    rule TEXT,
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    annotation_id TEXT,       -- the annotation an accepted suggestion became
+    annotator TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX idx_suggestion_decisions_document ON suggestion_decisions(document_id, start);
+DROP INDEX idx_documents_position
+"""
+# New columns filled in on the annotation rows the undo log keeps, so an undone step brings back
+# exactly the row as schema 6 stores it.
+_V6_ANNOTATION_JSON = (
+    "CASE WHEN {column} IS NULL THEN NULL ELSE json_set({column}, "
+    "'$.updated_by', json_extract({column}, '$.annotator'), '$.attributes', '{{}}', '$.entity_id', NULL) END"
+)
+
+
+def _research_coding_v6(conn: sqlite3.Connection) -> None:
+    """Version 5 -> 6: the generic undo log, and the tables research-grade coding needs.
+
+    The undo log becomes actions (one per user action, owned by a session) and changes (every
+    row an action touched, before and after, any table): each v5 history row becomes one action
+    with the same id, owner, kind and undo state, so both undo stacks of every session are kept.
+    Annotations gain who changed them last (their annotator, as far as v5 knew), attributes and an
+    entity; tags gain attribute definitions; relations, entities, progress and suggestion
+    decisions are new. idx_documents_position goes: idx_documents_order (v4) covers it.
+    """
+    for statement in SCHEMA_V6.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("UPDATE annotations SET updated_by = annotator")
+    conn.execute("INSERT INTO actions (id, owner, kind, undone, at) "
+                 "SELECT seq, COALESCE(owner, 'api'), COALESCE(kind, 'change'), undone, COALESCE(at, '') "
+                 "FROM history ORDER BY seq")
+    conn.execute("INSERT INTO changes (action_id, table_name, row_id, before, after) "
+                 "SELECT seq, 'annotations', annotation_id, "
+                 f"{_V6_ANNOTATION_JSON.format(column='before')}, {_V6_ANNOTATION_JSON.format(column='after')} "
+                 "FROM history ORDER BY seq")
+    conn.execute("DROP TABLE history")
+    if not conn.execute("SELECT 1 FROM relation_types").fetchone():
+        conn.execute(*DEFAULT_RELATION)
+
+
+# The default codebook's relation: a quote or claim said by an actor.
+DEFAULT_RELATION = (
+    "INSERT INTO relation_types (name, source, target, description, position) VALUES (?, ?, ?, ?, 1)",
+    ("said_by", '["quote", "claim"]', '["actor"]', "Who said it: the actor a quote or claim is attributed to."),
+)
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1, inside one transaction.
 # A migration that wants sqlite-utils (e.g. table.transform) imports it itself,
 # so opening an up-to-date database never pays for that import.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _create_v1, _history_owners_v2, _documents_position_index_v3, _documents_order_index_v4,
-    _tag_definitions_v5,
+    _tag_definitions_v5, _research_coding_v6,
 ]
 
 
@@ -232,6 +340,8 @@ def check_ownership(conn: sqlite3.Connection, path: object) -> int:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = _user_tables(conn)
     except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc):  # an SQLite file whose schema pages are damaged
+            raise DamagedDatabaseError(damaged_message(path, str(exc))) from exc
         raise NotADatabaseError(
             f"{path} is not a readable SQLite database ({exc}); it was left untouched"
         ) from exc

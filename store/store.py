@@ -34,6 +34,7 @@ from .records import (
     Change,
     DocumentInfo,
     RelationType,
+    RowChange,
     SpanRef,
     StoredDocument,
     Tag,
@@ -101,15 +102,34 @@ def _owner_name(owner: str | None) -> str:
     return "a script (the Python API)" if owner == "api" else owner
 
 
-def _checked(step: Change | history.Conflict | None, verb: str) -> Change | None:
+def _what(change: RowChange) -> str:
+    """A row of the undo log as a person knows it: the tag and text of an annotation."""
+    values = change.after or change.before or {}
+    if change.table == "annotations":
+        return f"{values.get('tag')} “{str(values.get('text', ''))[:40]}”"
+    if change.table == "tags":
+        return f"tag {values.get('name')!r}"
+    return f"a {change.table.rstrip('s')} row"
+
+
+def _checked(step: history.Step | history.Conflict | None, verb: str) -> Change | None:
+    if step is None:
+        return None
+    if isinstance(step, history.Conflict) and step.reason:
+        raise UndoConflictError(f"cannot {verb} the {step.kind} of {_what(step.change)}: {step.reason}; "
+                                f"it was left as it is (and taken off your {verb} stack)")
     if isinstance(step, history.Conflict):
-        ann = step.annotation
         raise UndoConflictError(
-            f"cannot {verb} the {step.kind} of {ann.tag} “{ann.text[:40]}”: "
+            f"cannot {verb} the {step.kind} of {_what(step.change)}: "
             f"{_owner_name(step.changed_by)} changed it since, so it was left as it is "
             f"(and taken off your {verb} stack)"
         )
-    return step
+    change = Change(step.kind, None, None, step.undone, False, step.action_id, step.rows)
+    touched = change.annotations()
+    if touched:
+        annotation, exists = touched[0]
+        change = change._replace(annotation=annotation, document_id=annotation.document_id, exists=exists)
+    return change
 
 
 class Store:
@@ -129,6 +149,8 @@ class Store:
         # Whose undo stack this connection's changes join: the reader sets "reader:<annotator>"
         # (so a restarted reader undoes its earlier work); scripts share "api" unless they set one.
         self.owner = "api"
+        # Who is changing things through this store: recorded as updated_by on what they change.
+        self.annotator: str | None = None
 
     def _text(self, conn: sqlite3.Connection, doc_id: str) -> str:
         # A stored document's text never changes (a changed file is refused), so reading a 5 MB
@@ -169,6 +191,13 @@ class Store:
             except sqlite3.OperationalError as exc:
                 # Busy, read-only, disk full: a StoreError that says which, never a raw sqlite3 error.
                 raise write_error(exc) from exc
+
+    @contextmanager
+    def transaction(self, kind: str) -> Iterator[history.Action]:
+        """One user action: a write transaction whose row changes (through the Action's insert,
+        update and delete) are one undo step of this store's owner, committed before returning."""
+        with self._write() as conn:
+            yield history.Action(conn, self.owner, kind, utc_now())
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the main file)."""
@@ -267,8 +296,8 @@ class Store:
         tag in use is kept. CodebookError, with nothing changed, if the result would not hold."""
         from . import codebook
 
-        with self._write() as conn:
-            return codebook.apply(conn, book)
+        with self.transaction("codebook") as action:
+            return codebook.apply(action, book)
 
     # -- annotations --------------------------------------------------------------
 
@@ -296,16 +325,14 @@ class Store:
         """Tag text[start:end] of a document (code points, end exclusive); undoable."""
         _check_str("note", note)
         _check_str("annotator", annotator)
-        with self._write() as conn:
-            text = self._text(conn, doc_id)
+        with self.transaction("create") as action:
+            text = self._text(action.conn, doc_id)
             start, end = _check_span(doc_id, text, start, end)
             self._check_tag(tag)
-            now = utc_now()
             base = dict(id=uuid.uuid4().hex, document_id=doc_id, tag=tag, note=note,
-                        annotator=annotator, created=now, updated=now)
+                        annotator=annotator, created=action.at, updated=action.at, updated_by=annotator)
             ann = self._build(base, text, start, end)
-            history.insert_annotation(conn, ann)
-            history.record(conn, "create", None, ann, now, self.owner)
+            action.insert("annotations", ann.to_dict())
         return ann
 
     def annotation(self, ann_id: str) -> Annotation:
@@ -319,42 +346,32 @@ class Store:
 
     def delete_annotation(self, ann_id: str) -> Annotation:
         """Remove an annotation; returns it as it was. Undoable."""
-        with self._write() as conn:
+        with self.transaction("delete") as action:
             old = self.annotation(ann_id)
-            conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
-            history.record(conn, "delete", old, None, utc_now(), self.owner)
+            action.delete("annotations", ann_id)
         return old
 
     def set_note(self, ann_id: str, note: str) -> Annotation:
         """Replace an annotation's note; an identical note changes nothing. Undoable."""
         _check_str("note", note)
-        with self._write() as conn:
+        with self.transaction("note") as action:
             old = self.annotation(ann_id)
             if old.note == note:
                 return old
-            now = utc_now()
-            new = Annotation(**{**old.to_dict(), "note": note, "updated": now})
-            conn.execute("UPDATE annotations SET note = ?, updated = ? WHERE id = ?",
-                         (note, now, ann_id))
-            history.record(conn, "note", old, new, now, self.owner)
-        return new
+            action.update("annotations", ann_id, note=note, updated=action.at, updated_by=self.annotator)
+        return self.annotation(ann_id)
 
     def move_span(self, ann_id: str, start: int, end: int) -> Annotation:
         """Move an annotation's boundaries; text and context are re-read. Undoable."""
-        with self._write() as conn:
+        with self.transaction("move") as action:
             old = self.annotation(ann_id)
-            text = self._text(conn, old.document_id)
+            text = self._text(action.conn, old.document_id)
             start, end = _check_span(old.document_id, text, start, end)
             if (start, end) == (old.start, old.end):
                 return old
-            now = utc_now()
-            new = self._build({**old.to_dict(), "updated": now}, text, start, end)
-            conn.execute(
-                "UPDATE annotations SET start = ?, end = ?, text = ?, prefix = ?, suffix = ?, "
-                "updated = ? WHERE id = ?",
-                (new.start, new.end, new.text, new.prefix, new.suffix, now, ann_id),
-            )
-            history.record(conn, "move", old, new, now, self.owner)
+            new = self._build({**old.to_dict(), "updated": action.at, "updated_by": self.annotator},
+                              text, start, end)
+            action.update("annotations", ann_id, **new.to_dict())
         return new
 
     def _filters(self, doc_id: str | None, tag: str | None) -> tuple[str, list[Any]]:
@@ -424,24 +441,25 @@ class Store:
     # -- undo / redo ----------------------------------------------------------------
 
     def undo(self) -> Change | None:
-        """Undo this owner's latest change (persisted: works across runs); None if nothing to undo.
+        """Undo this owner's latest action, every row it touched (persisted: works across runs);
+        None if nothing to undo.
 
-        UndoConflictError if someone else changed that annotation since (the step is dropped, so
-        the next undo goes on with the change before it).
+        UndoConflictError if someone else changed one of its rows since (the step is dropped, so
+        the next undo goes on with the action before it).
         """
         with self._write() as conn:
             step = history.undo(conn, self.owner)
         return _checked(step, "undo")
 
     def redo(self) -> Change | None:
-        """Redo this owner's most recently undone change; None if nothing to redo."""
+        """Redo this owner's most recently undone action; None if nothing to redo."""
         with self._write() as conn:
             step = history.redo(conn, self.owner)
         return _checked(step, "redo")
 
     def history_mark(self) -> int:
         """Where the undo log stands now: pass it to merge_moves when a session of moves ends."""
-        return history.last_seq(self.conn)
+        return history.last_action(self.conn)
 
     def merge_moves(self, ann_id: str, mark: int) -> None:
         """Make the moves of `ann_id` since `mark` (from history_mark) one undo step."""

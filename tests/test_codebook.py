@@ -136,17 +136,44 @@ def test_a_key_taken_from_a_joined_tag_is_refused_and_nothing_changes(store):
 
 def test_renaming_a_tag_renames_its_annotations_and_their_undo_in_one_go(store):
     ann = first_word(store, "actor")
-    store.delete_annotation(first_word(store, "actor").id)  # the undo log holds an actor
+    store.owner = "reader:ana"
+    store.delete_annotation(first_word(store, "actor").id)  # ana's undo log holds an actor
+    store.owner = "api"
     book = parse_codebook('[[tag]]\nname = "speaker"\nrenamed_from = "actor"\ndescription = "Who speaks."\n', "b")
     report = store.apply_codebook(book)
     assert report.renamed == [("actor", "speaker", 1)]
     assert [t.name for t in store.tags()] == ["quote", "claim", "number", "speaker"]
     assert store.tags()[3].key == "4" and store.tags()[3].description == "Who speaks."
     assert store.annotation(ann.id).tag == "speaker"
+    store.owner = "reader:ana"
     change = store.undo()  # brings back the deleted span under its new name
-    assert change is not None and change.annotation.tag == "speaker"
+    assert change is not None and change.annotation is not None and change.annotation.tag == "speaker"
     assert sorted(a.tag for a in store.annotations()) == ["speaker", "speaker"]
+    store.owner = "api"
     assert store.apply_codebook(book).renamed == []  # importing the same file again changes nothing
+
+
+def test_a_codebook_change_is_one_undo_step_rename_and_all(store):
+    ann = first_word(store, "actor")
+    store.delete_annotation(first_word(store, "actor").id)
+    before = store.tags()
+    book = parse_codebook('[[tag]]\nname = "speaker"\nrenamed_from = "actor"\ndescription = "Who speaks."\n'
+                          '[[tag]]\nname = "frame"\nkey = "5"\n', "b")
+    store.apply_codebook(book)
+    change = store.undo()
+    assert change is not None and change.kind == "codebook"
+    assert store.tags() == before  # the rename, the new tag and the description, all undone
+    assert store.annotation(ann.id).tag == "actor"
+    change = store.undo()  # the deletion before it comes back under the name it had then
+    assert change is not None and change.kind == "delete" and change.annotation.tag == "actor"
+    assert sorted(a.tag for a in store.annotations()) == ["actor", "actor"]
+    store.redo()
+    store.redo()
+    assert [t.name for t in store.tags()] == ["quote", "claim", "number", "speaker", "frame"]
+    assert [a.tag for a in store.annotations()] == ["speaker"]
+    store.undo()
+    store.undo()
+    assert sorted(a.tag for a in store.annotations()) == ["actor", "actor"]
 
 
 def test_a_rename_onto_an_existing_tag_is_refused(store):
@@ -180,7 +207,7 @@ def test_export_round_trips_as_toml_and_csv(store):
         (t.name, t.description, t.key or "", t.colour or "", t.groups_by) for t in tags]
 
 
-def test_schema_4_databases_migrate_to_5_keeping_every_row(tmp_path, monkeypatch):
+def test_schema_4_databases_migrate_to_the_newest_keeping_every_row(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
     old = open_store(path)
@@ -200,13 +227,13 @@ def test_schema_4_databases_migrate_to_5_keeping_every_row(tmp_path, monkeypatch
     conn.close()
     store = open_store(path)
     try:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
         assert [(t.name, t.key, t.groups_by) for t in store.tags()] == [
             ("quote", "1", "passage"), ("claim", "2", "passage"), ("number", "3", "value"),
             ("actor", "4", "text"), ("frame", "5", "text")]
         assert store.tags()[4].description == "" and store.tags()[0].description
         assert [(a.id, a.tag, a.start) for a in store.annotations()] == [("a1", "quote", 0), ("a2", "frame", 4)]
-        assert store.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0] == 2
-        assert store.relation_types() == []
+        assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone()[0] == 2
+        assert [r.name for r in store.relation_types()] == ["said_by"]  # schema 6's default relation
     finally:
         store.close()

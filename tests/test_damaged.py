@@ -68,7 +68,7 @@ async def test_the_reader_finds_damage_after_its_first_frame_and_writes_nothing(
 
     # Damage only the undo log's page: the reader can draw every document, quick_check cannot pass.
     conn = sqlite3.connect(good)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'history'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'changes'").fetchone()[0]
     conn.close()
     data = bytearray(good.read_bytes())
     offset = (root - 1) * _page_size(good)

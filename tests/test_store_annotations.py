@@ -29,7 +29,8 @@ def s(tmp_path):
 
 
 def history_rows(s):
-    return s.conn.execute("SELECT kind, annotation_id, undone FROM history ORDER BY seq").fetchall()
+    return s.conn.execute("SELECT a.kind, c.row_id, a.undone FROM actions a JOIN changes c ON c.action_id = a.id "
+                          "ORDER BY c.seq").fetchall()
 
 
 def test_add_annotation_stores_text_and_context(s):

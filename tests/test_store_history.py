@@ -84,7 +84,7 @@ def test_new_change_clears_redo(s):
     b = s.add_annotation("d1", 4, 8, "quote")
     assert s.redo() is None
     assert ids(s) == [b.id]
-    assert s.conn.execute("SELECT COUNT(*) FROM history WHERE undone = 1").fetchone()[0] == 0
+    assert s.conn.execute("SELECT COUNT(*) FROM actions WHERE undone = 1").fetchone()[0] == 0
     assert s.undo().annotation == b
     assert s.undo() is None  # the create of `a` was undone and then dropped with the redo stack
     assert a.id not in ids(s)
@@ -166,7 +166,7 @@ def test_failed_change_leaves_no_history(s):
     a = s.add_annotation("d1", 0, 3, "quote")
     with pytest.raises(InvalidSpanError):
         s.move_span(a.id, 3, 0)
-    assert s.conn.execute("SELECT kind FROM history").fetchall() == [("create",)]
+    assert s.conn.execute("SELECT kind FROM actions").fetchall() == [("create",)]
 
 
 def test_merged_moves_are_one_step_and_keep_the_redo_stack_in_order(s, path):

@@ -22,8 +22,9 @@ def test_new_path_is_created_with_schema(tmp_path):
     s = store.open_store(path)
     assert path.exists()
     tables = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"documents", "annotations", "tags", "history", "state"} <= tables
-    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version() == 5
+    assert {"documents", "annotations", "tags", "actions", "changes", "state", "relations", "entities",
+            "progress", "suggestion_decisions", "relation_types"} <= tables
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version() == 6
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -42,7 +43,8 @@ def test_indexes_exist(tmp_path):
         cols[(table, tuple(r[2] for r in s.conn.execute(f"PRAGMA index_info({name})")))] = name
     assert ("annotations", ("document_id", "start")) in cols
     assert ("annotations", ("tag",)) in cols
-    assert ("history", ("undone", "seq")) in cols
+    assert ("actions", ("owner", "undone", "id")) in cols
+    assert ("changes", ("action_id", "seq")) in cols
 
 
 def test_empty_file_gets_created(tmp_path):

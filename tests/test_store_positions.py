@@ -58,7 +58,10 @@ def test_a_schema_2_database_gains_the_position_index_and_keeps_its_order(tmp_pa
     store = open_store(path)
     try:
         indexes = {row[1] for row in store.conn.execute("PRAGMA index_list(documents)")}
-        assert "idx_documents_position" in indexes
+        # v3 added idx_documents_position; v6 dropped it once idx_documents_order (v4) covered it
+        assert "idx_documents_order" in indexes and "idx_documents_position" not in indexes
+        plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN SELECT MAX(position) FROM documents"))
+        assert "idx_documents_order" in plan
         store.add_document(Document(id="c", title="c", text="third"))
         assert store.document_ids() == ["b", "a", "c"]
     finally:

@@ -36,7 +36,7 @@ def test_a_v1_database_keeps_every_row_and_its_undo_and_redo_stacks(tmp_path):
         assert [a.text for a in s.annotations()] == ["The minister", "4.2%", "said Ana Lope"]
         assert s.annotations()[1].note == "check ONS"
         assert s.get_state("panes") == [{"document": "bbc-1", "cursor": 5, "top": 0}]
-        owners = s.conn.execute("SELECT seq, owner, undone FROM history ORDER BY seq").fetchall()
+        owners = s.conn.execute("SELECT id, owner, undone FROM actions ORDER BY id").fetchall()
         assert owners == [(1, "reader:ana", 0), (2, "reader:ana", 0), (3, "reader:ana", 0),
                           (4, "reader:bob", 0), (5, "reader:bob", 0), (6, "reader:ana", 1)]
         s.owner = "reader:ana"

@@ -135,8 +135,12 @@ class AnnotatingController:
         if change is None:
             self.say(f"Nothing to {verb}", "warning")
             return
+        for touched, exists in change.annotations():  # one action may touch many (propagation)
+            self.refresh_annotation(touched, exists)
         annotation = change.annotation  # as it is now, or as it was if this step removed it
-        self.refresh_annotation(annotation, change.exists)
+        if annotation is None:
+            self.say(f"{verb.capitalize()}: {change.kind}")
+            return
         views = self.views.views_of(annotation.document_id)
         if views:
             views[0].move_to(annotation.start)

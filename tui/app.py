@@ -37,6 +37,7 @@ class ReaderApp(App[None]):
         self.store = store
         self.annotator = annotator
         store.owner = f"reader:{annotator}"  # u undoes this annotator's changes only, across restarts
+        store.annotator = annotator  # recorded as updated_by on what this reader changes
         from tui.patient_writes import READER_BUSY_TIMEOUT_MS
 
         store.conn.execute(f"PRAGMA busy_timeout = {READER_BUSY_TIMEOUT_MS}")

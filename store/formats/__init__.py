@@ -5,14 +5,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..records import ANNOTATION_COLUMNS, ANNOTATION_ORDER
+from ..records import ANNOTATION_ORDER, CORE_ANNOTATION_COLUMNS
 from . import csv_format, jsonl_format
 
 if TYPE_CHECKING:
     from ..store import Store
 
 # Column order of every export: the annotation's columns, with its document's title after its id.
-FIELDS = (*ANNOTATION_COLUMNS[:2], "document_title", *ANNOTATION_COLUMNS[2:])
+FIELDS = (*CORE_ANNOTATION_COLUMNS[:2], "document_title", *CORE_ANNOTATION_COLUMNS[2:], "updated_by")
 
 
 # Rows fetched from the cursor at a time: memory stays flat, Python touches each batch once.
