@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -178,7 +179,7 @@ class AnnotatingController:
     def adjust(self) -> None:
         view = self.views.focused_view
         span = self.annotation_under_cursor(view) if view else None
-        if span is None:
+        if view is None or span is None:
             self.say("Put the cursor on an annotation to adjust its boundaries", "warning")
             return
         from tui.screens.adjust import AdjustScreen
@@ -217,7 +218,7 @@ class AnnotatingController:
     def next_annotation(self) -> None:
         view = self.views.focused_view
         span = view.spans.next_start_after(view.cursor) if view else None
-        if span is None:
+        if view is None or span is None:
             self.say("No annotation after the cursor", "warning")
         else:
             view.jump_to(span.start)
@@ -225,7 +226,7 @@ class AnnotatingController:
     def previous_annotation(self) -> None:
         view = self.views.focused_view
         span = view.spans.previous_start_before(view.cursor) if view else None
-        if span is None:
+        if view is None or span is None:
             self.say("No annotation before the cursor", "warning")
         else:
             view.jump_to(span.start)
@@ -260,13 +261,14 @@ class AnnotatingController:
         from store.formats.output import ExportTargetError, check_export_target, write_output
 
         database = Path(self.store.path)
-        written = []
+        written: list[str] = []
+        count = 0
         for fmt in ("csv", "jsonl"):
             target = database.with_name(f"{database.stem}-annotations.{fmt}")
             try:
                 check_export_target(target, database)
                 # A half-written export never replaces a good one; a FIFO or a link there stays one.
-                count = write_output(target, lambda out, fmt=fmt: export(self.store, fmt, out))
+                count = write_output(target, partial(export, self.store, fmt))
             except (ExportTargetError, OSError) as error:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 self.say(f"Export not written: {reason} ({target})", "error")

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from tui.bindings import MOVES
+from tui.bindings import APP_BINDINGS, MOVES
 from tui.launch import resume_collector
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
@@ -120,12 +120,6 @@ class ReaderApp(App[None]):
         self.reader.update_status()
         self.push_screen(MessageScreen("This database is damaged: nothing will be written to it", [message]))
 
-    def _watch_outside_changes(self) -> None:
-        from tui.outside_changes import POLL_SECONDS, OutsideChanges
-
-        self.outside_changes = OutsideChanges(self)
-        self.set_interval(POLL_SECONDS, self.outside_changes.poll)
-
     def _handle_exception(self, error: Exception) -> None:
         # Textual 8.2.8 ends the app on an exception no handler caught, prints its traceback once
         # the terminal is restored, and returns from run() as if all went well (only
@@ -135,15 +129,6 @@ class ReaderApp(App[None]):
 
             self.crash_report = "".join(traceback.format_exception(error))
         super()._handle_exception(error)
-
-    def _resume_collector(self) -> None:
-        self.manages_collector = resume_collector()
-
-    async def _mount_footer(self) -> None:
-        from textual.widgets import Footer  # not needed for the first frame
-
-        await self.mount(Footer())
-        self.refresh_bindings()  # the footer lists keys when bindings change; they did before it came
 
     def _resume_collector(self) -> None:
         self.manages_collector = resume_collector()
@@ -178,9 +163,9 @@ class ReaderApp(App[None]):
         from tui.bindings import ADJUST_KEYS, GROUPS, group_of, help_line
 
         rows: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
-        for binding in [*ArticleView.BINDINGS, *self.reader.tag_bindings, *ReaderScreen.BINDINGS]:
+        for binding in [*ArticleView.BINDINGS, *self.reader.tag_bindings, *APP_BINDINGS]:
             if self._listed(binding):
-                rows[group_of(binding.id)].append((self._keys_of(binding), help_line(binding)))
+                rows[group_of(binding.id or "")].append((self._keys_of(binding), help_line(binding)))
         return [*((title, rows[group]) for group, title in GROUPS.items() if rows[group]),
                 ("Adjusting a span (e)", ADJUST_KEYS),
                 ("Mouse", [("click", "Place the cursor"), ("drag", "Select"), ("wheel", "Scroll")])]
@@ -198,12 +183,12 @@ class ReaderApp(App[None]):
         definitions = [(f"{tag.key or '-'}  {tag.name}", tag.description) for tag in self.reader.tags]
         self.push_screen(HelpScreen(self.key_sections(), definitions))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         from tui.bindings import palette_safe
 
         tag_bindings = self.reader.tag_bindings
-        for binding in [*ReaderScreen.BINDINGS, *tag_bindings]:
+        for binding in [*APP_BINDINGS, *tag_bindings]:
             if self._listed(binding):
                 # The palette reads titles as markup: a tag name it could misread is left out.
                 title = binding.description
@@ -213,4 +198,9 @@ class ReaderApp(App[None]):
                                     lambda action=binding.action: self.run_action(action, self.reader))
         for how, keys, _extend, description in MOVES:
             yield SystemCommand(description, f"move.{how} ({keys})",
-                                lambda how=how: self.focused_view and self.focused_view.action_move(how))
+                                lambda how=how: self._move(how))
+
+    def _move(self, how: str) -> None:
+        view = self.focused_view
+        if view is not None:
+            view.action_move(how)

@@ -208,7 +208,7 @@ class ComparingController:
     def align(self) -> None:
         view = self.views.focused_view
         found = self.passage_at(view) if view else None
-        if found is None:
+        if view is None or found is None:
             self.say("The cursor is not in a shared passage (> and < jump to one)", "warning")
             return
         member, cluster = found

@@ -1,4 +1,4 @@
-"""Views across the corpus: passages shared by several documents, their variants, coverage, search, overlap."""
+"""Views across the corpus: the document picker, shared passages, variants, coverage, search, overlap."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +18,8 @@ class CorpusViews:
 
     def __init__(self, store: Store, comparing: ComparingController, tags: Callable[[], list[Tag]],
                  search_query: Callable[[], str], views: Views, say: Say, show: Show,
-                 show_at: Callable[[str, int | None], ArticleView | None]) -> None:
+                 show_at: Callable[[str, int | None], ArticleView | None],
+                 open_in_focused: Callable[[str], None]) -> None:
         self.store = store
         self.comparing = comparing  # the shared passages, their marks and the overlap index
         self.tags = tags
@@ -26,8 +27,28 @@ class CorpusViews:
         self.views = views
         self.say = say
         self.show = show
-        self.show_at = show_at
+        self.show_at = show_at  # a place chosen in a list: in the pane showing it, if one does
+        self.open_in_focused = open_in_focused  # a document chosen in the picker: where it was left
         self._titles_cache: tuple[int, dict[str, str]] | None = None
+
+    def picker(self) -> None:
+        from store.catalogue import Catalogue
+        from store.overlaps import LazyShares
+        from tui.screens.picker import PickerScreen
+
+        view = self.views.focused_view
+        current = view.document.id if view and view.document else None
+
+        def chosen(doc_id: str | None) -> None:
+            if doc_id:
+                self.open_in_focused(doc_id)
+
+        # Titles only: lengths, tag counts and shares are read for the rows the picker shows.
+        tags = self.tags()
+        catalogue = Catalogue(self.store.conn, [tag.name for tag in tags])
+        overlap = LazyShares(self.comparing.overlap_index(), self.store.conn, (doc for doc, _ in catalogue.haystacks),
+                             self.comparing.lengths)
+        self.show(PickerScreen(catalogue, tags, current, overlap), chosen)
 
     def titles(self) -> dict[str, str]:
         """Every title by id, in import order; kept until another connection commits (80 ms at

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -22,10 +22,13 @@ class Views(Protocol):
     def views_of(self, doc_id: str) -> list[ArticleView]: ...
 
 
-class Say(Protocol):
-    """A message for the person reading (a toast); "warning" or "error" for what went wrong."""
+Severity = Literal["information", "warning", "error"]  # Textual's notification levels
 
-    def __call__(self, message: str, severity: str = "information") -> None: ...
+
+class Say(Protocol):
+    """A message for the person reading (a toast, shown literally); "warning" or "error" for what went wrong."""
+
+    def __call__(self, message: str, severity: Severity = "information") -> None: ...
 
 
 class UpdateStatus(Protocol):
@@ -39,6 +42,9 @@ class Show(Protocol):
 
     def __call__(self, screen: Screen[Any], then: Callable[[Any], Any] | None = None) -> None: ...
 
+
+# Something a controller does with one pane: after a document is shown in it, after its cursor moved.
+ViewHook = Callable[["ArticleView"], None]
 
 # A part of the status line a controller adds (the search hits, "linked"): shown in bold after the
 # annotation counts, in the order the parts were registered; None or "" adds nothing.

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.color import Color
 from textual.screen import Screen
 from textual.widgets import Static
@@ -14,6 +15,7 @@ from tui.bindings import APP_BINDINGS
 from tui.comparing import ComparingController, Threads
 from tui.corpus_views import CorpusViews
 from tui.launch import settle_large_document
+from tui.pane_plan import pane_count, plan_panes, positions
 from tui.searching import SearchController
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import Panes
@@ -22,11 +24,7 @@ from tui.widgets.status_line import legend_text, status_text, usable_colour
 if TYPE_CHECKING:
     from store.records import StoredDocument, Tag
     from store.store import Store
-    from tui.reading import StatusPart
-
-MIN_PANE_WIDTH = 40
-MAX_PANES = 5
-
+    from tui.reading import Severity, StatusPart, ViewHook
 
 class ReaderScreen(Screen[None]):
     """Owns the panes, the legend, the status line and the controllers; the App starts it and quits.
@@ -35,7 +33,7 @@ class ReaderScreen(Screen[None]):
     comparing.py, corpus_views.py), built in __init__ with what it needs and nothing else.
     """
 
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
 
     def __init__(self, store: Store, annotator: str, requested_ids: list[str], keymap: dict[str, str],
                  threads: Threads, file_is_sound: Callable[[], bool], collector_managed: Callable[[], bool]) -> None:
@@ -50,16 +48,23 @@ class ReaderScreen(Screen[None]):
         self.pane_count = 0
         self.tags: list[Tag] = []
         self.codebook_problems = self.use_codebook(store.tags())
-        self.writer = PatientWriter(self, self.say)
-        self.searching = SearchController(self, self.say, self.show, self.update_status)
-        self.annotating = AnnotatingController(store, self.writer, annotator, lambda: self.tags, self, self.say,
-                                               self.show, self.update_status)
-        self.comparing = ComparingController(store, self, self.say, self.update_status, self.show_in_pane, threads,
-                                             file_is_sound, collector_managed)
-        self.corpus_views = CorpusViews(store, self.comparing, lambda: self.tags, lambda: self.searching.query,
-                                        self, self.say, self.show, self.show_at)
-        # What controllers add to the status line, in this order (the search hits, "linked").
+        self.writer = PatientWriter(self, self.say)  # every store write from a key goes through it
+        # The controllers, each given what it needs (this screen is the Views; docs/DESIGN.md).
+        self.searching = SearchController(views=self, say=self.say, show=self.show, update_status=self.update_status)
+        self.annotating = AnnotatingController(
+            store=store, writer=self.writer, annotator=annotator, tags=self.codebook, views=self, say=self.say,
+            show=self.show, update_status=self.update_status)
+        self.comparing = ComparingController(
+            store=store, views=self, say=self.say, update_status=self.update_status, show_in_pane=self.show_in_pane,
+            threads=threads, file_is_sound=file_is_sound, collector_managed=collector_managed)
+        self.corpus_views = CorpusViews(
+            store=store, comparing=self.comparing, tags=self.codebook, search_query=lambda: self.searching.query,
+            views=self, say=self.say, show=self.show, show_at=self.show_at, open_in_focused=self.open_in_focused)
+        # Hooks, called in order: a part of the status line each (the search hits, "linked"); after a
+        # document is shown in a pane (its layers); after the focused pane's cursor moved.
         self.status_parts: list[StatusPart] = [self.searching.status, self.comparing.status]
+        self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages]
+        self.cursor_hooks: list[ViewHook] = []
 
     def use_codebook(self, tags: list[Tag]) -> list[str]:
         """Bind each tag's key, built from the codebook in the database: no tag is known by name.
@@ -81,9 +86,13 @@ class ReaderScreen(Screen[None]):
         return [f"codebook: {problem}" for problem in problems]
 
     # --- what controllers are given ---------------------------------------------------------------
-    def say(self, message: str, severity: str = "information") -> None:
+    def codebook(self) -> list[Tag]:
+        """The tags as bound now (use_codebook replaces them)."""
+        return self.tags
+
+    def say(self, message: str, severity: Severity = "information") -> None:
         timeout = 10 if severity == "error" else 4  # a change that was not saved must be read
-        self.app.notify(message, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+        self.app.notify(message, severity=severity, markup=False, timeout=timeout)
 
     def show(self, screen: Screen[Any], then: Callable[[Any], Any] | None = None) -> None:
         self.app.push_screen(screen, then)
@@ -114,14 +123,9 @@ class ReaderScreen(Screen[None]):
     def _plan_panes(self) -> None:
         """Which documents the panes show: where the reader left off, else the order asked for."""
         self.document_order = self.store.document_ids()
-        state = self.store.get_state("panes", []) if not self.requested_ids else []
-        state = [entry for entry in state if entry.get("document") in self.document_order]
-        wanted = [entry["document"] for entry in state]
-        wanted += [doc for doc in self.requested_ids if doc not in wanted]
-        wanted += [doc for doc in self.document_order if doc not in wanted]
-        self.pane_plan = wanted
-        self.pane_starts = state  # where each pane was, in pane order (two may show one document)
-        self.saved_positions = {entry["document"]: entry for entry in state}
+        saved = self.store.get_state("panes", []) if not self.requested_ids else []
+        self.plan = plan_panes(self.document_order, saved, self.requested_ids)
+        self.saved_positions = {entry["document"]: entry for entry in self.plan.starts}
         self.pane_count = self._wanted_pane_count()
 
     def on_mount(self) -> None:
@@ -147,13 +151,13 @@ class ReaderScreen(Screen[None]):
 
     def _wanted_pane_count(self, width: int | None = None) -> int:
         width = width or self.app.size.width or 120
-        return max(1, min(MAX_PANES, width // MIN_PANE_WIDTH, max(1, len(self.document_order))))
+        return pane_count(width, len(self.document_order))
 
     def _fill_panes(self) -> None:
         panes = self.panes
-        for index, (pane, doc_id) in enumerate(zip(panes, self.pane_plan)):
-            saved = (self.pane_starts[index] if index < len(self.pane_starts)
-                     else self.saved_positions.get(doc_id, {}))
+        starts = self.plan.starts
+        for index, (pane, doc_id) in enumerate(zip(panes, self.plan.documents)):
+            saved = starts[index] if index < len(starts) else self.saved_positions.get(doc_id, {})
             self.show_in_pane(pane, doc_id, saved.get("cursor", 0), saved.get("top"))
         if panes:
             panes[0].focus()
@@ -168,9 +172,7 @@ class ReaderScreen(Screen[None]):
     async def on_resize(self, event: Any) -> None:
         # The event's size, not self.size: this handler runs before Textual's own, which updates it.
         if self.pane_count and self._wanted_pane_count(event.size.width) != self.pane_count:
-            self.pane_starts = self.remember_positions()
-            self.pane_plan = [entry["document"] for entry in self.pane_starts]
-            self.pane_plan += [doc for doc in self.document_order if doc not in self.pane_plan]
+            self.plan = plan_panes(self.document_order, self.remember_positions(), [])
             await self._build_panes(event.size.width)
 
     def _new_panes(self) -> list[ArticleView]:
@@ -193,7 +195,8 @@ class ReaderScreen(Screen[None]):
         if self.collector_managed():
             self.call_after_refresh(settle_large_document, len(document.text), len(spans))
         pane.set_header(document, self.document_order.index(doc_id) + 1, len(self.document_order))
-        self.comparing.mark_passages(pane)
+        for hook in self.shown_hooks:
+            hook(pane)
 
     def open_in_focused(self, doc_id: str, cursor: int | None = None) -> None:
         """Show a document in the focused pane: at `cursor`, or where the reader left it."""
@@ -223,8 +226,7 @@ class ReaderScreen(Screen[None]):
 
     def remember_positions(self) -> list[dict[str, Any]]:
         """Each pane's document and position, in pane order; also kept per document for reopening."""
-        states = [{"document": view.document.id, "cursor": view.cursor, "top": int(view.scroll_y)}
-                  for view in self.panes if view.document is not None]
+        states = positions(self.panes)
         self.saved_positions.update((state["document"], state) for state in states)
         return states
 
@@ -250,6 +252,8 @@ class ReaderScreen(Screen[None]):
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if message.view is self.focused_view:
+            for hook in self.cursor_hooks:
+                hook(message.view)
             self.update_status()
 
     def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
@@ -268,24 +272,6 @@ class ReaderScreen(Screen[None]):
             return
         index = self.document_order.index(view.document.id) if view.document else -1
         self.open_in_focused(self.document_order[(index + step) % len(self.document_order)])
-
-    def action_picker(self) -> None:
-        from store.catalogue import Catalogue
-        from store.overlaps import LazyShares
-        from tui.screens.picker import PickerScreen
-
-        view = self.focused_view
-        current = view.document.id if view and view.document else None
-
-        def chosen(doc_id: str | None) -> None:
-            if doc_id:
-                self.open_in_focused(doc_id)
-
-        # Titles only: lengths, tag counts and shares are read for the rows the picker shows.
-        catalogue = Catalogue(self.store.conn, [tag.name for tag in self.tags])
-        overlap = LazyShares(self.comparing.overlap_index(), self.store.conn, (doc for doc, _ in catalogue.haystacks),
-                             self.comparing.lengths)
-        self.show(PickerScreen(catalogue, self.tags, current, overlap), chosen)
 
     # --- keys: selecting (the view's own), then each controller's -----------------------------------
     def action_anchor(self) -> None:
@@ -345,6 +331,8 @@ class ReaderScreen(Screen[None]):
         self.comparing.toggle_linked()
 
     # --- the corpus at once ---
+    def action_picker(self) -> None:
+        self.corpus_views.picker()
     def action_passages(self) -> None:
         self.corpus_views.passages()
     def action_variants(self) -> None:
