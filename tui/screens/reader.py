@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from store.store import Store
     from tui.reading import Severity, StatusPart, ViewHook
 
+
 class ReaderScreen(Screen[None]):
     """Owns the panes, the legend, the status line and the controllers; the App starts it and quits.
 
