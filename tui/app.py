@@ -68,6 +68,10 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         self.manages_collector = False  # set after the first frame if the launcher paused the collector
         self.documents: dict[str, StoredDocument] = {}
         self.use_codebook(store.tags())
+        from tui.attributing import AttributesController
+
+        self.attributes = AttributesController(store, lambda: self.tags, self.writer, self._annotation_under_cursor,
+                                               self.push_screen, self._refresh_annotation, self._say)
         self.pane_count = 0
         self.search_query = ""
         self.clusters: list[Cluster] = []
@@ -309,6 +313,10 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if view.sticky_anchor:
             status.append(" (anchor)", style="bold")
         status.append(f"  annotations {len(view.spans)} here · {self.store.count_annotations()} total")
+        attributes = self.attributes.status(view)
+        if attributes is not None:
+            status.append("  ")
+            status.append(attributes)
         if view.hits:
             status.append(f"  {hit_status(view)}", style="bold")
         if self.linked:
@@ -319,6 +327,9 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if extra:
             status.append(f"  {extra}", style="bold")
         self.query_one("#status", Static).update(status)
+
+    def action_attributes(self) -> None:
+        self.attributes.open_form(self.focused_view)
 
     # --- panes and documents -----------------------------------------------------------------
     def action_focus_pane(self, step: int) -> None:
