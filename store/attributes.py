@@ -134,6 +134,8 @@ def validated(tag: Tag, current: Mapping[str, Any], changes: Mapping[str, Any]) 
         if not isinstance(value, str):
             raise InvalidAttributeError(f"attribute {name!r} takes text, got {type(value).__name__}")
         _check_str(f"attribute {name!r}", value)
+        if "\x00" in value:  # SQLite's JSON functions end a string at U+0000: the CSV would lose the rest
+            raise InvalidAttributeError(f"attribute {name!r}: a value cannot hold a NUL character (U+0000)")
         choices = [choice.value for choice in definitions[name].choices]
         if choices and value not in choices:
             raise InvalidAttributeError(f"{value!r} is not a choice of attribute {name!r} of tag {tag.name!r} "

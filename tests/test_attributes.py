@@ -149,6 +149,8 @@ def test_attributes_are_validated_against_the_codebook(store):
         store.set_attributes(claim.id, {"kind": "direct"})
     with pytest.raises(StoreError, match="lone surrogate"):
         store.set_attributes(_span(store, "30 per cent", "number").id, {"unit": "\ud800"})
+    with pytest.raises(InvalidAttributeError, match="NUL"):
+        store.set_attributes(quote.id, {"kind": "direct\x00"})
     assert [a.attributes for a in store.annotations()] == ["{}"] * 3
     assert store.undo().kind == "create"  # the refusals left no undo step
 
