@@ -57,7 +57,7 @@ APP_BINDINGS = [
     Binding("m", "note", "Note", id="annotation.note",
             tooltip="Write or edit the note on the annotation under the cursor"),
     Binding("t", "attributes", "Attributes", show=False, id="annotation.attributes",
-            tooltip="Set the attributes of the annotation under the cursor (its tag's, from the codebook)"),
+            tooltip="Set the attributes of the annotation under the cursor"),
     Binding("e", "adjust", "Adjust span", show=False, id="annotation.adjust",
             tooltip="Move the start or end of the annotation under the cursor"),
     Binding("C", "codebook", "Codebook", show=False, id="codebook.view",
