@@ -163,6 +163,8 @@ class AnnotatingActions:
         if change is None:
             self._say(f"Nothing to {verb}", "warning")
             return
+        if any(row.table in ("tags", "relation_types") for row in change.rows):
+            self.codebook_changed()  # type: ignore[attr-defined]
         for touched, exists in change.annotations():  # one action may touch many (propagation)
             self._refresh_annotation(touched, exists)
         annotation = change.annotation  # as it is now, or as it was if this step removed it

@@ -286,6 +286,11 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         legend.append(" shared passage  ", style="dim")
         self.query_one("#legend", Static).update(legend)
 
+    def codebook_changed(self) -> None:
+        """The stored codebook changed (an undone or redone codebook import): keys, colours and legend follow."""
+        self.use_codebook(self.store.tags())
+        self._follow_theme(None)
+
     def _follow_theme(self, _theme: Any) -> None:
         """Tag colours, the styles panes draw with, and the legend follow a new theme."""
         colours = self.tag_colours()
