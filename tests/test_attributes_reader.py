@@ -77,12 +77,14 @@ async def test_free_text_is_typed_and_escape_cancels(reader):
         assert isinstance(app.screen, AttributesScreen)
         await pilot.press(*"6500000000", "tab", *"EUR", "escape")
         assert store.annotation(number.id).attributes == "{}"  # cancelled: nothing stored
-        await pilot.press("t", *"6.5e9", "down", *"[b]EUR", "ctrl+s")  # markup-like text stays text
+        await pilot.press("t", *"6.5e9", "tab", *"[b]EUR", "ctrl+s")  # markup-like text stays text
         assert json.loads(store.annotation(number.id).attributes) == {"value": "6.5e9", "unit": "[b]EUR"}
         assert "value=6.5e9 unit=[b]EUR" in _status(app)
         await pilot.press("t", "backspace", "backspace", "backspace", "backspace", "backspace", "enter")
         # Enter in the first field saves: value emptied (unset), unit kept
         assert json.loads(store.annotation(number.id).attributes) == {"unit": "[b]EUR"}
+        await pilot.press("t", "down", "x", "shift+tab", *"1", "up", "enter")  # ↑↓ and shift+tab move too
+        assert json.loads(store.annotation(number.id).attributes) == {"value": "1", "unit": "[b]EURx"}
 
 
 async def test_a_tag_without_attributes_says_so_and_opens_nothing(reader):

@@ -92,6 +92,9 @@ class AttributesScreen(ModalScreen[dict[str, str | None] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="attributes.cancel"),
         Binding("enter,ctrl+s", "save", "Save attributes", id="attributes.save"),
+        # The reader binds tab to its panes: here it goes between the form's fields.
+        Binding("tab", "app.focus_next", "Next field", show=False, id="attributes.tab"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, id="attributes.shift_tab"),
     ]
 
     def __init__(self, tag: Tag, annotation_text: str, values: Mapping[str, Any], **kwargs: Any) -> None:
@@ -114,7 +117,7 @@ class AttributesScreen(ModalScreen[dict[str, str | None] | None]):
     def _field(self, index: int, definition: AttributeDef) -> ComposeResult:
         label = Text(visible(definition.name, 40), style="bold")
         if definition.description:
-            label.append(f"  {visible(definition.description, 100)}", style="dim")
+            label.append(f"  {visible(definition.description, 300)}", style="dim")
         yield Static(label, classes="attribute-label")
         value = self.values.get(definition.name)
         value = value if isinstance(value, str) else None
@@ -123,7 +126,7 @@ class AttributesScreen(ModalScreen[dict[str, str | None] | None]):
         else:
             shown = self.shown[definition.name] = editable(value)
             yield AttributeInput(shown, id=f"attribute-{index}", classes="attribute-field",
-                                 placeholder="free text (empty: unset)")
+                                 placeholder="free text (empty: unset)", select_on_focus=False)
 
     def on_mount(self) -> None:
         fields = list(self.query(".attribute-field"))
