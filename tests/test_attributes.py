@@ -134,6 +134,16 @@ def test_a_codebook_sets_and_export_writes_back_attributes(store):
     assert rows["claim"]["attributes"] == ""
 
 
+def test_a_joined_codebook_keeps_a_tags_attributes_unless_it_gives_some(store):
+    store.apply_codebook(parse_codebook('[[tag]]\nname = "quote"\ndescription = "Ours."\n'))
+    quote = {tag.name: tag for tag in store.tags()}["quote"]
+    assert quote.description == "Ours." and quote.attributes == DEFAULT_ATTRIBUTES["quote"]
+    store.apply_codebook(parse_codebook('[[tag]]\nname = "quote"\n[[tag.attribute]]\nname = "lang"\n'))
+    assert [d.name for d in {tag.name: tag for tag in store.tags()}["quote"].attributes] == ["lang"]
+    assert store.undo().kind == "codebook"  # a codebook change is one undo step, attributes included
+    assert {tag.name: tag for tag in store.tags()}["quote"].attributes == DEFAULT_ATTRIBUTES["quote"]
+
+
 # --- validation and undo ------------------------------------------------------------------------------------
 
 def test_attributes_are_validated_against_the_codebook(store):

@@ -110,15 +110,22 @@ async def test_a_codebooks_own_attributes_are_offered_by_their_keys(reader):
     store, build = reader
     store.apply_codebook(parse_codebook(
         '[[tag]]\nname = "frame"\nkey = "5"\n[[tag.attribute]]\nname = "tone"\n'
-        'choices = [{ value = "positive", key = "+" }, "negative"]\n', "book.toml"))
+        'choices = [{ value = "positive", key = "+" }, "negative", { value = "[/]odd[b", key = "o" }]\n',
+        "book.toml"))
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         app.focused_view.move_to(TEXT.index("Prices"))
         await pilot.press("5", "t")
         assert isinstance(app.screen, AttributesScreen)
+        from tui.screens.attributes import ChoiceField
+
+        assert "o  ○ [/]odd[b" in app.screen.query_one(ChoiceField).render().plain  # markup-like: shown as it is
         await pilot.press("n", "enter")
         [frame] = store.annotations("doc", tag="frame")
         assert json.loads(frame.attributes) == {"tone": "negative"}
+        await pilot.press("t", "+", "enter")
+        assert json.loads(store.annotation(frame.id).attributes) == {"tone": "positive"}
+        assert "tone=positive" in _status(app)
 
 
 async def test_a_note_edited_under_another_annotator_records_who(reader):
