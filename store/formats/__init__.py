@@ -28,20 +28,29 @@ ATTRIBUTES_JSON = "json(CASE WHEN json_valid(a.attributes) THEN a.attributes ELS
 
 def attribute_columns(store: Store) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The CSV's attribute columns: attr_<name> per attribute the codebook defines (over all its
-    tags, in codebook order, each name once), and the SQL of each cell (empty when unset)."""
+    tags, in codebook order, each name once)."""
     from ..attributes import CSV_PREFIX, csv_columns
 
-    names = csv_columns(store.tags())
-    safe = "CASE WHEN json_valid(a.attributes) THEN a.attributes ELSE '{}' END"
-    # The names hold word characters and hyphens only (store/attributes.py): safe in a JSON path.
-    return (tuple(CSV_PREFIX + name for name in names),
-            tuple(f"json_extract({safe}, '$.\"{name}\"')" for name in names))
+    return tuple(CSV_PREFIX + name for name in csv_columns(store.tags())), tuple(csv_columns(store.tags()))
+
+
+def _attribute_cell(name: str, raw: bool) -> str:
+    """SQL of one attr_<name> cell: the value, guarded unless raw; NULL (empty) when unset.
+
+    Most annotations have no attributes ('{}'): they skip the JSON parsing, which per cell cost a
+    fifth of the CSV export's time. The name holds word characters and hyphens only
+    (store/attributes.py), so it goes into the JSON path as it is.
+    """
+    value = f"json_extract(a.attributes, '$.\"{name}\"')"
+    cell = value if raw else csv_format.neutralise_sql(value)
+    return f"(CASE WHEN a.attributes = '{{}}' OR NOT json_valid(a.attributes) THEN NULL ELSE {cell} END)"
 
 
 def csv_select(store: Store, raw: bool = False) -> tuple[tuple[str, ...], str]:
     """The CSV's header and SELECT list: the export's fields, then one column per attribute."""
-    names, columns = attribute_columns(store)
-    return (*FIELDS, *names), csv_format.select_sql((*COLUMNS, *columns), raw=raw)
+    headers, names = attribute_columns(store)
+    cells = [_attribute_cell(name, raw) for name in names]
+    return (*FIELDS, *headers), ", ".join([csv_format.select_sql(COLUMNS, raw=raw), *cells])
 
 
 def jsonl_select(store: Store, raw: bool = False) -> tuple[tuple[str, ...], str]:
