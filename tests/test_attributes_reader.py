@@ -137,3 +137,12 @@ async def test_a_note_edited_under_another_annotator_records_who(reader):
         await pilot.press("m", *"checked", "ctrl+s")
     stored = store.annotation(note_on.id)
     assert (stored.note, stored.annotator, stored.updated_by) == ("checked", "root", "bob")
+
+
+async def test_help_lists_t_and_the_forms_keys(reader):
+    _store, build = reader
+    app = build()
+    async with app.run_test(size=SIZE):
+        sections = dict(app.key_sections())
+        assert ("t", "Set the attributes of the annotation under the cursor") in sections["Annotations"]
+        assert [keys for keys, _ in sections["Attributes (t)"]][0] == "a choice's key"

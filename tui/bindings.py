@@ -176,4 +176,8 @@ def help_line(binding: Binding) -> str:
 # The keys of the span adjuster (e), one help line each.
 ADJUST_KEYS = [("←/→, h/l", "Move the chosen end by a character"), ("w/b", "Move the chosen end by a word"),
                ("s", "Switch between the start and the end"), ("esc, enter", "Done")]
+# The keys of the attribute form (t).
+ATTRIBUTE_KEYS = [("a choice's key", "Pick that choice (its key is shown beside it)"),
+                  ("tab/shift+tab, ↓/↑", "Next / previous attribute"), ("backspace", "Clear a choice"),
+                  ("enter, ctrl+s", "Save"), ("esc", "Cancel")]
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"
