@@ -52,9 +52,9 @@ async def test_nothing_is_redrawn_when_no_other_connection_wrote(make_reader, se
     async with app.run_test(size=(160, 40)) as pilot:
         for _ in range(100):  # it starts after the first frame; a loaded machine takes its time
             await pilot.pause(0.1)
-            if hasattr(app, "outside_changes"):
+            if hasattr(app.reader, "outside_changes"):
                 break
-        poll = app.outside_changes.poll
+        poll = app.reader.outside_changes.poll
         assert poll() == 0
         view = app.focused_view
         view.move_to(view.text.index("Huawei"))

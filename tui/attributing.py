@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from tui.terminal_text import one_line
 
@@ -12,6 +10,7 @@ if TYPE_CHECKING:
     from store.records import Annotation, Tag
     from store.store import Store
     from tui.patient_writes import PatientWriter
+    from tui.reading import Say, Show, Views
     from tui.widgets.article_view import ArticleView
 
 STATUS_CHARS = 60  # of the attributes shown in the status line
@@ -30,64 +29,61 @@ def attributes_line(annotation: Annotation, tag: Tag | None) -> str:
 class AttributesController:
     """Opens the attribute form and saves what it returns; says what the span under the cursor carries.
 
-    Everything it needs is passed in: the store, the codebook (read when used, so a new codebook
-    counts), the writer that retries a busy database, and the reader's own ways to find the span
-    under the cursor, open a screen, redraw an annotation and tell the user something.
+    Given: the store, the codebook as bound now, the writer that retries a busy database, the panes,
+    the annotating controller's ways to find the annotation under the cursor and to redraw one,
+    and the screen's ways to open a modal screen and to tell the user something.
     """
 
-    def __init__(self, store: Store, tags: Callable[[], list[Tag]], writer: PatientWriter,
+    def __init__(self, store: Store, tags: Callable[[], list[Tag]], writer: PatientWriter, views: Views,
                  annotation_under_cursor: Callable[[ArticleView], Annotation | None],
-                 push_screen: Callable[..., Any], refresh: Callable[[Annotation, bool], None],
-                 say: Callable[..., None]) -> None:
+                 refresh_annotation: Callable[[Annotation, bool], None], show: Show, say: Say) -> None:
         self.store = store
         self.tags = tags
         self.writer = writer
+        self.views = views
         self.annotation_under_cursor = annotation_under_cursor
-        self.push_screen = push_screen
-        self.refresh = refresh
+        self.refresh_annotation = refresh_annotation
+        self.show = show
         self.say = say
 
     def tag_of(self, annotation: Annotation) -> Tag | None:
         return next((tag for tag in self.tags() if tag.name == annotation.tag), None)
 
-    def open_form(self, view: ArticleView | None) -> None:
-        """The form for the annotation under the cursor, if its tag has attributes."""
+    def open_form(self) -> None:
+        """The form for the annotation under the focused pane's cursor, if its tag has attributes."""
         from store.attributes import values_of
         from tui.screens.attributes import AttributesScreen
 
+        view = self.views.focused_view
         annotation = self.annotation_under_cursor(view) if view is not None else None
         if annotation is None:
             self.say("Put the cursor on an annotation to set its attributes", "warning")
             return
         tag = self.tag_of(annotation)
         if tag is None or not tag.attributes:
-            name = one_line(annotation.tag)
-            self.say(f"The tag {name} has no attributes: a codebook file defines them ([[tag.attribute]])",
-                     "warning")
+            self.say(f"The tag {one_line(annotation.tag, 40)} has no attributes: a codebook file defines them "
+                     "([[tag.attribute]])", "warning")
             return
 
         def save(values: dict[str, str | None] | None) -> None:
             if values is not None:
                 self.save(annotation, values)
 
-        self.push_screen(AttributesScreen(tag, annotation.text, values_of(annotation)), save)
+        self.show(AttributesScreen(tag, annotation.text, values_of(annotation)), save)
 
     def save(self, annotation: Annotation, values: dict[str, str | None]) -> None:
         """Store the form's values (through the patient writer: a busy database is retried)."""
         def saved(updated: Annotation) -> None:
-            self.refresh(updated, True)
+            self.refresh_annotation(updated, True)
             if updated.attributes != annotation.attributes:
                 shown = attributes_line(updated, self.tag_of(updated))
                 self.say(f"Attributes saved: {shown or 'none'} (u undoes)")
 
         self.writer.write("the attributes", lambda: self.store.set_attributes(annotation.id, values), saved)
 
-    def status(self, view: ArticleView) -> Text | None:
+    def status(self, view: ArticleView) -> str | None:
         """The attributes of the span under the cursor, for the status line (None when it has none)."""
         annotation = self.annotation_under_cursor(view)
         if annotation is None:
             return None
-        shown = attributes_line(annotation, self.tag_of(annotation))
-        if not shown:
-            return None
-        return Text(one_line(shown, STATUS_CHARS))
+        return one_line(attributes_line(annotation, self.tag_of(annotation)), STATUS_CHARS) or None

@@ -29,7 +29,8 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
         *tag_filter_bindings("annotations"),
     ]
 
-    def __init__(self, annotations: Iterable[Annotation], tags: Iterable[Tag], document_title: str, **kwargs) -> None:
+    def __init__(self, annotations: Iterable[Annotation], tags: Iterable[Tag], document_title: str | None,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.annotations = list(annotations)
         self.tags = list(tags)
