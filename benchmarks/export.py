@@ -58,13 +58,21 @@ print(count, before, high_water(), peak)
 """
 
 
-def load_rows(db: Path) -> list[tuple]:
-    """Every exported row, as tuples in FIELDS order, read the way export reads them."""
+def load_rows(db: Path) -> tuple[tuple[str, ...], list[tuple], list[dict]]:
+    """Every exported record as the baselines write it: the CSV's header and rows (FIELDS, then
+    one cell per attribute) and the JSONL's records (FIELDS, and the attributes as stored JSON)."""
     import store
-    from store.formats import iter_records
+    from store.formats import COLUMNS, FIELDS, attribute_columns, iter_batches
 
     with store.open_store(db) as s:
-        return [tuple(record.values()) for record in iter_records(s)]
+        headers, names = attribute_columns(s)
+        rows, records = [], []
+        for batch in iter_batches(s, ", ".join((*COLUMNS, "a.attributes"))):
+            for *cells, attributes in batch:
+                values = json.loads(attributes)
+                rows.append((*cells, *(values.get(name) for name in names)))
+                records.append({**dict(zip(FIELDS, cells)), "attributes": attributes})
+        return (*FIELDS, *headers), rows, records
 
 
 def baseline_csv(rows: list[tuple], fields: tuple[str, ...], path: Path) -> int:
@@ -78,8 +86,11 @@ def baseline_csv(rows: list[tuple], fields: tuple[str, ...], path: Path) -> int:
 def baseline_json(records: list[dict], path: Path) -> int:
     with open(path, "w", encoding="utf-8", newline="") as out:
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False))
+            attributes = record.pop("attributes")
+            # The attributes object is the stored JSON itself, as the export writes it.
+            out.write(json.dumps(record, ensure_ascii=False)[:-1] + ', "attributes": ' + attributes + "}")
             out.write("\n")
+            record["attributes"] = attributes
     return len(records)
 
 
@@ -100,7 +111,7 @@ def memory(db: Path, fmt: str, out: Path, traced: bool) -> dict[str, float]:
 
 def run(documents: int, annotations: int, reps: int) -> bool:
     import store
-    from store.formats import COLUMNS, FIELDS, export, iter_batches
+    from store.formats import COLUMNS, export, iter_batches
     from store.formats.output import write_output
 
     work = Path(tempfile.mkdtemp(prefix="sbs-export-bench-"))
@@ -110,14 +121,13 @@ def run(documents: int, annotations: int, reps: int) -> bool:
     built, info = timed(lambda: build_database(db, documents, annotations))
     print(f"  built in {built:.1f} s: {info['annotations']:,} annotations, "
           f"{info['bytes'] / 2**20:.0f} MB database", flush=True)
-    loaded, rows = timed(lambda: load_rows(db))
-    records = [dict(zip(FIELDS, row)) for row in rows]
+    loaded, (fields, rows, records) = timed(lambda: load_rows(db))
     print(f"  loaded {len(rows):,} rows for the in-memory baseline in {loaded:.1f} s", flush=True)
     gc.freeze()  # the baseline's million rows: keep the collector from walking them in every part
     s = store.open_store(db)
     parts = {
         "csv": lambda: write_output(work / "export.csv", lambda out: export(s, "csv", out)),
-        "csv (memory)": lambda: baseline_csv(rows, FIELDS, work / "baseline.csv"),
+        "csv (memory)": lambda: baseline_csv(rows, fields, work / "baseline.csv"),
         "jsonl": lambda: write_output(work / "export.jsonl", lambda out: export(s, "jsonl", out)),
         "jsonl (memory)": lambda: baseline_json(records, work / "baseline.jsonl"),
         # The export's own query and batches, nothing formatted or written: what reading costs.
@@ -133,7 +143,7 @@ def run(documents: int, annotations: int, reps: int) -> bool:
             seconds[name].append(took)
     s.close()
     # The exports must be the rows the baseline wrote (same bytes: the same csv/json encoding).
-    same_csv = (work / "export.csv").read_bytes() == _guarded_baseline_csv(rows, FIELDS, work)
+    same_csv = (work / "export.csv").read_bytes() == _guarded_baseline_csv(rows, fields, work)
     same_jsonl = (work / "export.jsonl").read_bytes() == (work / "baseline.jsonl").read_bytes()
     parts.clear()  # the closures hold the baseline rows: let them go before measuring memory
     rows, records = [], []

@@ -5,7 +5,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from .records import RelationType, Tag
+from .records import RelationType, Tag, attributes_from_json, attributes_to_json
 
 if TYPE_CHECKING:  # the reader reads tags at start-up; the file parser loads only to apply a codebook
     from .codebook_file import Codebook, TagEntry
@@ -38,8 +38,10 @@ class CodebookReport(NamedTuple):
 
 def tags(conn: sqlite3.Connection) -> list[Tag]:
     """The tags in display order."""
-    rows = conn.execute("SELECT name, key, colour, description, groups_by FROM tags ORDER BY position, name")
-    return [Tag(*row) for row in rows]
+    rows = conn.execute("SELECT name, key, colour, description, groups_by, attributes FROM tags "
+                        "ORDER BY position, name")
+    return [Tag(name, key, colour, description, groups_by, attributes_from_json(attributes))
+            for name, key, colour, description, groups_by, attributes in rows]
 
 
 def relation_types(conn: sqlite3.Connection) -> list[RelationType]:
@@ -92,7 +94,8 @@ def _merged(entry: TagEntry, old: Tag | None) -> Tag:
                entry.tag.key if "key" in given else old.key,
                entry.tag.colour if "colour" in given else old.colour,
                entry.tag.description if "description" in given else old.description,
-               entry.tag.groups_by if "groups_by" in given else old.groups_by)
+               entry.tag.groups_by if "groups_by" in given else old.groups_by,
+               entry.tag.attributes if "attribute" in given else old.attributes)
 
 
 def apply(action: Action, codebook: Codebook) -> CodebookReport:
@@ -150,7 +153,7 @@ def apply(action: Action, codebook: Codebook) -> CodebookReport:
             report.updated.append(name)
         _upsert(action, "tags", tag.name, {"name": tag.name, "key": tag.key, "colour": tag.colour,
                                            "description": tag.description, "groups_by": tag.groups_by,
-                                           "position": position})
+                                           "attributes": attributes_to_json(tag.attributes), "position": position})
     _store_relations(action, codebook)
     return report
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from .errors import StoreError
-from .records import RelationType, Tag
+from .records import AttributeDef, RelationType, Tag
 
 GROUPINGS = ("passage", "value", "text")
-TAG_FIELDS = {"name", "key", "color", "colour", "description", "groups_by", "renamed_from"}
+TAG_FIELDS = {"name", "key", "color", "colour", "description", "groups_by", "renamed_from", "attribute"}
 RELATION_FIELDS = {"name", "source", "target", "description"}
 TOP_FIELDS = {"tag", "relation", "replace_defaults"}
 NAME_MAX = 64
@@ -55,19 +55,19 @@ class Codebook(NamedTuple):
 
 
 class _Lines:
-    """Where each [[tag]] / [[relation]] table of the text starts, and where a field is set in it."""
+    """Where each [[tag]], [[relation]] and [[tag.attribute]] table starts, and where a field is set in it."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.headers: dict[str, list[int]] = {"tag": [], "relation": []}
+        self.headers: dict[str, list[int]] = {"tag": [], "relation": [], "tag.attribute": []}
         self.boundaries: list[int] = []
         for number, line in enumerate(self.lines, 1):
             stripped = line.strip()
             if stripped.startswith("["):
                 self.boundaries.append(number)
-                match = re.fullmatch(r"\[\[\s*(tag|relation)\s*\]\]\s*(#.*)?", stripped)
+                match = re.fullmatch(r"\[\[\s*(tag|relation|tag\s*\.\s*attribute)\s*\]\]\s*(#.*)?", stripped)
                 if match:
-                    self.headers[match.group(1)].append(number)
+                    self.headers[re.sub(r"\s", "", match.group(1))].append(number)
 
     def table(self, kind: str, index: int) -> int | None:
         found = self.headers[kind]
@@ -76,14 +76,24 @@ class _Lines:
     def field(self, kind: str, index: int, name: str) -> int | None:
         """The line setting `name` inside the index-th table of `kind`, else the table's line."""
         start = self.table(kind, index)
-        if start is None:
-            return None
+        return None if start is None else self.field_from(start, name)
+
+    def field_from(self, start: int, name: str) -> int:
+        """The line setting `name` in the table whose header is on line `start`, else `start`."""
         end = next((b for b in self.boundaries if b > start), len(self.lines) + 1)
         pattern = re.compile(rf"\s*\"?{re.escape(name)}\"?\s*=")
         for number in range(start + 1, end):
             if pattern.match(self.lines[number - 1]):
                 return number
         return start
+
+    def attributes(self, tag_index: int) -> list[int]:
+        """The header lines of the index-th [[tag]]'s [[tag.attribute]] tables."""
+        start = self.table("tag", tag_index)
+        if start is None:
+            return []
+        following = self.table("tag", tag_index + 1) or len(self.lines) + 1
+        return [line for line in self.headers["tag.attribute"] if start < line < following]
 
     def top(self, name: str) -> int | None:
         """The line setting a top-level field (before the first table)."""
@@ -188,8 +198,9 @@ def _tag_entries(tables: list[dict[str, Any]], source: str, lines: _Lines,
     keys: dict[str, str] = {}
     for index, table in enumerate(tables):
         fail = _failer(source, lines, "tag", index)
-        _refuse_unknown_fields(table, TAG_FIELDS, "tag", "name, key, color, description, groups_by, renamed_from",
-                               fail, {"attributes": " (attributes come later)"})
+        _refuse_unknown_fields(table, TAG_FIELDS, "tag",
+                               "name, key, color, description, groups_by, renamed_from, attribute",
+                               fail, {"attributes": " (write each attribute as a [[tag.attribute]] table)"})
         try:
             name = check_name(table.get("name"), "a tag's name")
         except ValueError as error:
@@ -227,10 +238,33 @@ def _tag_entries(tables: list[dict[str, Any]], source: str, lines: _Lines,
                 check_name(renamed_from, "renamed_from")
             except ValueError as error:
                 raise fail(f"tag {name!r}: {error}", "renamed_from") from None
-        tag = Tag(name, key, colour, description, groups_by)
+        attributes = _attribute_defs(table, name, fail, source, lines.attributes(index), lines)
+        tag = Tag(name, key, colour, description, groups_by, attributes)
         given = frozenset("colour" if field == "color" else field for field in table)
         entries.append(TagEntry(tag, renamed_from, lines.table("tag", index), given))
     return entries
+
+
+def _attribute_defs(table: Mapping[str, Any], tag: str, fail: Callable[..., CodebookError], source: str,
+                    headers: list[int], lines: _Lines) -> tuple[AttributeDef, ...]:
+    """A [[tag]]'s [[tag.attribute]] tables, each error on the line of its table (or field)."""
+    from .attributes import check_definition
+
+    tables = table.get("attribute", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise fail(f"tag {tag!r}: attributes must be written as [[tag.attribute]] tables", "attribute")
+    definitions: list[AttributeDef] = []
+    inline = fail("", "attribute").line  # where `attribute = [...]` is, when written inline
+    for index, values in enumerate(tables):
+        header = headers[index] if index < len(headers) else None
+
+        def at(problem: str, field: str | None = None, header: int | None = header) -> CodebookError:
+            if header is None:
+                return CodebookError(source, inline, problem)
+            return CodebookError(source, lines.field_from(header, field) if field else header, problem)
+
+        definitions.append(check_definition(values, tag, [d.name for d in definitions], at))
+    return tuple(definitions)
 
 
 def _relation_entries(tables: list[dict[str, Any]], source: str, lines: _Lines) -> list[RelationEntry]:
@@ -291,6 +325,7 @@ def write_toml(tags: Iterable[Tag], relations: Iterable[RelationType], out: Text
             out.write(f"color = {_toml_string(tag.colour)}\n")
         out.write(f"groups_by = {_toml_string(tag.groups_by)}\n")
         out.write(f"description = {_toml_string(tag.description)}\n")
+        _write_attributes(tag, out)
     for relation in relations:
         out.write(f"\n[[relation]]\nname = {_toml_string(relation.name)}\n")
         out.write(f"source = [{', '.join(_toml_string(s) for s in relation.source)}]\n")
@@ -299,11 +334,28 @@ def write_toml(tags: Iterable[Tag], relations: Iterable[RelationType], out: Text
             out.write(f"description = {_toml_string(relation.description)}\n")
 
 
-CSV_COLUMNS = ("name", "description", "key", "color", "groups_by")
+def _write_attributes(tag: Tag, out: TextIO) -> None:
+    for definition in tag.attributes:
+        out.write(f"\n[[tag.attribute]]\nname = {_toml_string(definition.name)}\n")
+        if definition.choices:
+            choices = ", ".join(f"{{ value = {_toml_string(c.value)}, key = {_toml_string(c.key)} }}"
+                                for c in definition.choices)
+            out.write(f"choices = [{choices}]\n")
+        if definition.description:
+            out.write(f"description = {_toml_string(definition.description)}\n")
+
+
+def attributes_cell(tag: Tag) -> str:
+    """A tag's attributes in one CSV cell: `kind: direct | indirect | mixed; value` (no choices: free text)."""
+    return "; ".join(f"{d.name}: {' | '.join(c.value for c in d.choices)}" if d.choices else d.name
+                     for d in tag.attributes)
+
+
+CSV_COLUMNS = ("name", "description", "key", "color", "groups_by", "attributes")
 
 
 def write_csv(tags: Iterable[Tag], out: TextIO) -> int:
-    """One row per tag (name, description, key, color, groups_by), as QDA tools import a codebook;
+    """One row per tag (name, description, key, color, groups_by, attributes), as QDA tools import a codebook;
     text that looks like a spreadsheet formula gets a leading ' as in the annotation export."""
     import csv
 
@@ -314,6 +366,6 @@ def write_csv(tags: Iterable[Tag], out: TextIO) -> int:
     count = 0
     for tag in tags:
         writer.writerow([neutralise(tag.name), neutralise(tag.description), tag.key or "", tag.colour or "",
-                         tag.groups_by])
+                         tag.groups_by, neutralise(attributes_cell(tag))])
         count += 1
     return count

@@ -47,6 +47,10 @@ class UnknownTagError(StoreError, LookupError):
     """The tag is not one of the tags in the `tags` table."""
 
 
+class InvalidAttributeError(StoreError, ValueError):
+    """An attribute value the codebook does not allow: an attribute the tag lacks, a value not among its choices."""
+
+
 class DocumentChangedError(StoreError):
     """A document with this id is stored with different text."""
 

@@ -85,16 +85,59 @@ class DocumentInfo(NamedTuple):
     counts: dict[str, int]  # annotations per tag name
 
 
+class Choice(NamedTuple):
+    """One value an attribute may take, and the key that picks it in the attribute form."""
+
+    value: str
+    key: str
+
+
+class AttributeDef(NamedTuple):
+    """An attribute a tag's annotations carry: one of its choices, or free text when it has none."""
+
+    name: str
+    choices: tuple[Choice, ...] = ()
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """As tags.attributes keeps it (one item of a JSON list)."""
+        return {"name": self.name, "choices": [{"value": c.value, "key": c.key} for c in self.choices],
+                "description": self.description}
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> "AttributeDef":
+        """Inverse of to_dict."""
+        choices = tuple(Choice(str(c["value"]), str(c["key"])) for c in values.get("choices", []))
+        return cls(str(values["name"]), choices, str(values.get("description", "")))
+
+
+def attributes_to_json(definitions: "tuple[AttributeDef, ...]") -> str:
+    """A tag's attribute definitions as tags.attributes stores them."""
+    return json.dumps([d.to_dict() for d in definitions], ensure_ascii=False)
+
+
+def attributes_from_json(value: str | None) -> "tuple[AttributeDef, ...]":
+    """Inverse of attributes_to_json; NULL, '' or a value that is not a JSON list give none."""
+    try:
+        loaded = json.loads(value or "[]")
+    except ValueError:
+        return ()
+    if not isinstance(loaded, list):
+        return ()
+    return tuple(AttributeDef.from_dict(item) for item in loaded if isinstance(item, dict) and "name" in item)
+
+
 class Tag(NamedTuple):
-    """A tag of the codebook: its key binding, display colour (hex), definition, and how
-    coverage groups its items: "passage" (by shared passage, else text), "value" (numbers by
-    value) or "text" (by normalised text)."""
+    """A tag of the codebook: its key binding, display colour (hex), definition, how coverage
+    groups its items ("passage": by shared passage, else text; "value": numbers by value; "text":
+    by normalised text), and the attributes its annotations carry."""
 
     name: str
     key: str | None
     colour: str | None
     description: str = ""
     groups_by: str = "text"
+    attributes: tuple[AttributeDef, ...] = ()
 
 
 class RelationType(NamedTuple):

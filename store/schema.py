@@ -375,6 +375,10 @@ def migrate(conn: sqlite3.Connection, path: object) -> int:
             # Re-check inside the write lock: another process may have migrated meanwhile.
             version = check_ownership(conn, path)
             if version >= schema_version():
+                if version >= 6:  # tags.attributes exists
+                    from .attributes import seed_defaults
+
+                    seed_defaults(conn)  # once: the default tags' attributes, on new and schema-6 files alike
                 conn.execute("COMMIT")
                 return version
             MIGRATIONS[version](conn)

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -465,6 +465,23 @@ class Store:
         """Make the moves of `ann_id` since `mark` (from history_mark) one undo step."""
         with self._write() as conn:
             history.merge_moves(conn, ann_id, mark)
+
+    # -- attributes -----------------------------------------------------------------
+
+    def set_attributes(self, ann_id: str, changes: Mapping[str, str | None]) -> Annotation:
+        """Set (or, with None or "", remove) attributes of an annotation, checked against its tag's
+        definitions (InvalidAttributeError, nothing changed, if one is not allowed); one undo step,
+        recording updated and updated_by. Unchanged values leave no step."""
+        from . import attributes
+
+        with self.transaction("attributes") as action:
+            old = self.annotation(ann_id)
+            tag = next((t for t in self.tags() if t.name == old.tag), None)
+            if tag is None:  # annotations.tag references tags.name: only a hand-edited file gets here
+                raise UnknownTagError(f"annotation {ann_id!r} has the unknown tag {old.tag!r}")
+            if not attributes.set_attributes(action, old, tag, changes, self.annotator):
+                return old
+        return self.annotation(ann_id)
 
     # -- reader state ---------------------------------------------------------------
 

@@ -105,6 +105,12 @@ MOVE_KEYS = ["right_parenthesis"] * 2 + ["w"] * 3
 SELECT_KEYS = ["shift+right"] * len(SELECTED)
 
 
+# The attribute form (t) on the Wall Street Journal quote of the first pane, found with / and
+# cleared of its search hit, "direct" picked with d and not saved yet.
+ATTRIBUTE_FORM_KEYS = ["slash", *("space" if c == " " else c for c in "Americans will assume"), "enter",
+                       "escape", "t", "d"]
+
+
 async def press_and_hold_still(pilot: Any, *keys: str) -> None:
     """Press `keys` (opening a screen), then stop its text cursors blinking: a picture must not
     depend on when it is taken."""

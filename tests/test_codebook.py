@@ -36,7 +36,7 @@ def error_of(text: str, reserved: dict[str, str] | None = None) -> CodebookError
 def test_the_issues_example_reads_as_one_tag_and_one_relation():
     book = parse_codebook(FRAME, "book.toml")
     assert [entry.tag for entry in book.tags] == [
-        ("frame", "5", "#aa00ff", "A framing device: metaphor, catchphrase or depiction.", "text")]
+        ("frame", "5", "#aa00ff", "A framing device: metaphor, catchphrase or depiction.", "text", ())]
     assert [entry.line for entry in book.tags] == [2]
     assert book.relations[0].relation == ("said_by", ("quote", "claim"), ("actor",), "")
     assert book.relations[0].line == 8 and not book.replace_defaults
@@ -53,7 +53,7 @@ def test_the_issues_example_reads_as_one_tag_and_one_relation():
     ('[[tag]]\nname = "a"\nkey = "55"\n', 3, "one digit 1-9 or one letter"),
     ('[[tag]]\nkey = "5"\n', 1, "name must be a non-empty string"),
     ('[[tag]]\nname = "a"\ngroups_by = "cluster"\n', 3, "groups_by must be one of passage, value, text"),
-    ('[[tag]]\nname = "a"\nattributes = []\n', 3, "attributes come later"),
+    ('[[tag]]\nname = "a"\nattributes = []\n', 3, "write each attribute as a [[tag.attribute]] table"),
     ('title = "x"\n', 1, "unknown field 'title'"),
     ('[[tag]]\nname = "a\\u0007b"\n', 2, "control"),
 ])

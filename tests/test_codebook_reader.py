@@ -104,8 +104,9 @@ def test_codebook_import_and_export_on_the_command_line(tmp_path, frame_file):
     again.write_text(toml.output, encoding="utf-8")
     assert runner.invoke(main, ["codebook", "import", str(again), "--db", db]).exit_code == 0
     csv_out = runner.invoke(main, ["codebook", "export", "--format", "csv", "--db", db])
-    assert csv_out.output.splitlines()[0] == "name,description,key,color,groups_by"
-    assert csv_out.output.splitlines()[5] == "frame,\"A framing device: metaphor, catchphrase or depiction.\",5,#aa00ff,text"
+    assert csv_out.output.splitlines()[0] == "name,description,key,color,groups_by,attributes"
+    assert csv_out.output.splitlines()[5] == "frame,\"A framing device: metaphor, catchphrase or depiction.\",5,#aa00ff,text,"
+    assert csv_out.output.splitlines()[1].endswith(",passage,kind: direct | indirect | mixed")
 
 
 def test_a_bad_codebook_is_refused_with_its_line_and_nothing_is_created(tmp_path):

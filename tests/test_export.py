@@ -42,14 +42,28 @@ def s(tmp_path):
         st.add_annotation("d1", start, end, ["quote", "claim", "number", "actor"][i % 4],
                           note=notes[i], annotator="ana" if i % 2 else "")
     st.add_annotation("d2", 16, 17, "number", note="+1")
+    values = {"quote": {"kind": "direct"}, "number": {"value": "=1", "unit": "中文 😀\u2028, \"x\""},
+              "actor": {"type": "person"}}
+    for annotation in st.annotations("d1")[:4]:
+        if annotation.tag in values:
+            st.set_attributes(annotation.id, values[annotation.tag])
     yield st
     st.close()
 
 
-def expected_records(s):
+ATTRIBUTE_COLUMNS = ("attr_kind", "attr_value", "attr_unit", "attr_type")  # the default codebook's, in order
+CSV_FIELDS = (*FIELDS, *ATTRIBUTE_COLUMNS)
+JSONL_FIELDS = (*FIELDS, "attributes")
+
+
+def expected_records(s, fields=JSONL_FIELDS):
     titles = {d.id: d.title for d in s.documents()}
-    records = [{**a.to_dict(), "document_title": titles[a.document_id]} for a in s.annotations()]
-    return [{field: record[field] for field in FIELDS} for record in records]
+    records = []
+    for a in s.annotations():
+        values = json.loads(a.attributes)
+        records.append({**a.to_dict(), "document_title": titles[a.document_id], "attributes": values,
+                        **{column: values.get(column[len("attr_"):]) for column in ATTRIBUTE_COLUMNS}})
+    return [{field: record[field] for field in fields} for record in records]
 
 
 def test_registry():
@@ -68,7 +82,8 @@ def test_jsonl_is_lossless(s, tmp_path):
     assert len(raw.splitlines()) == 11  # U+2028 / U+2029 are escaped, so even splitlines agrees
     records = [json.loads(line) for line in lines[:-1]]
     assert records == expected_records(s)
-    assert [list(r) for r in records] == [list(FIELDS)] * 11
+    assert [list(r) for r in records] == [list(JSONL_FIELDS)] * 11
+    assert sum(1 for r in records if r["attributes"]) == 3
     assert "中文字" in raw and "😀" in raw  # ensure_ascii=False keeps it readable
     texts = {d.id: s.document(d.id).text for d in s.documents()}
     for r in records:
@@ -85,12 +100,12 @@ def test_csv_matches_except_neutralisation(s, tmp_path):
     assert data.endswith(b"\r\n")
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == list(FIELDS)
-    expected = expected_records(s)
+    assert rows[0] == list(CSV_FIELDS)
+    expected = expected_records(s, CSV_FIELDS)
     assert len(rows) == 1 + len(expected)
     neutralised = 0
     for row, record in zip(rows[1:], expected):
-        for field, cell in zip(FIELDS, row):
+        for field, cell in zip(CSV_FIELDS, row):
             value = record[field]
             if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
                 assert cell == "'" + value
@@ -126,7 +141,7 @@ def test_empty_store_exports_header_only(tmp_path):
     with store.open_store(tmp_path / "empty.db") as empty:
         out = io.StringIO(newline="")
         assert export(empty, "csv", out) == 0
-        assert out.getvalue() == ",".join(FIELDS) + "\r\n"
+        assert out.getvalue() == ",".join(CSV_FIELDS) + "\r\n"
         out = io.StringIO()
         assert export(empty, "jsonl", out) == 0 and out.getvalue() == ""
 

@@ -25,6 +25,10 @@ TITLES = ['=Title, "quoted"\nnewline', "Plain", None]
 NOTES = ["", "=HYPERLINK(\"x\")", "multi\nline, \"quoted\" note", "-minus", "@at", "\tTab", "\rcr",
          "+plus", "中文 😀 note", "line\u2028break", "a,b", "\x00", None]
 ANNOTATORS = ["ana", "", None, "=evil", "b,c"]
+# Attributes as Store.set_attributes stores them (compact JSON), odd values included.
+ATTRIBUTES = ["{}", '{"kind":"direct"}', '{"value":"=1","unit":"中文 😀\u2028, \\"x\\""}', '{"type":"person"}',
+              '{"kind":"line\\nbreak\\u0001"}']
+ATTRIBUTE_COLUMNS = ("attr_kind", "attr_value", "attr_unit", "attr_type")
 
 
 def _fill(st, annotations: int, seed: int = 3) -> None:
@@ -43,11 +47,12 @@ def _fill(st, annotations: int, seed: int = 3) -> None:
         created = None if index % 97 == 0 else f"2025-01-{1 + index % 28:02d}T00:00:{index % 60:02d}.000Z"
         rows.append((f"{rng.getrandbits(64):016x}", doc_id, rng.choice(["quote", "claim", "number", "actor"]),
                      start, end, text[start:end], text[max(0, start - 32):start], text[end:end + 32],
-                     rng.choice(NOTES) or "", rng.choice(ANNOTATORS), created, created))
+                     rng.choice(NOTES) or "", rng.choice(ANNOTATORS), created, created, rng.choice(ATTRIBUTES)))
     with st.conn:
         st.conn.execute("BEGIN")
         st.conn.executemany("INSERT INTO annotations (id, document_id, tag, start, end, text, prefix, suffix, "
-                            "note, annotator, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                            "note, annotator, created, updated, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            rows)
 
 
 @pytest.fixture
@@ -60,11 +65,15 @@ def filled(tmp_path):
 
 def _old_records(st):
     """The rows as the export read them before it was built in SQL: one dict per annotation."""
-    columns = ", ".join("d.title" if f == "document_title" else f"a.{f}" for f in FIELDS)
+    columns = ", ".join("d.title" if f == "document_title" else f"a.{f}" for f in (*FIELDS, "attributes"))
     cursor = st.conn.execute(
         f"SELECT {columns} FROM annotations a JOIN documents d ON d.id = a.document_id "
         "ORDER BY d.position, a.start, a.end DESC, a.created, a.id")
-    return (dict(zip(FIELDS, row)) for row in cursor)
+    for row in cursor:
+        record = dict(zip((*FIELDS, "attributes"), row))
+        values = json.loads(record["attributes"])
+        record.update((column, values.get(column[len("attr_"):])) for column in ATTRIBUTE_COLUMNS)
+        yield record
 
 
 def _old_csv(st, raw: bool) -> str:
@@ -76,9 +85,10 @@ def _old_csv(st, raw: bool) -> str:
 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(FIELDS)
+    fields = (*FIELDS, *ATTRIBUTE_COLUMNS)
+    writer.writerow(fields)
     for record in _old_records(st):
-        writer.writerow([record[f] if raw else guard(record[f]) for f in FIELDS])
+        writer.writerow([record[f] if raw else guard(record[f]) for f in fields])
     return out.getvalue()
 
 
@@ -87,6 +97,8 @@ def _old_jsonl(st) -> str:
     lines = []
     for record in _old_records(st):
         line = json.dumps({f: record[f] for f in FIELDS}, ensure_ascii=False)
+        # The attributes object is the stored (compact) JSON itself.
+        line = line[:-1] + ', "attributes": ' + record["attributes"] + "}"
         for char, escape in (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\u0085", "\\u0085")):
             line = line.replace(char, escape)
         lines.append(line + "\n")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshot_data import build_app, build_store, move_and_select, press_and_hold_still
+from tests.snapshot_data import ATTRIBUTE_FORM_KEYS, build_app, build_store, move_and_select, press_and_hold_still
 
 WIDE = (200, 50)
 NARROW = (100, 40)
@@ -70,3 +70,8 @@ def test_document_picker(study, snap_compare):
 def test_codebook_view(study, snap_compare):
     """The codebook view opened with C: each tag's key, name in its colour, grouping and definition."""
     assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press("C"))
+
+
+def test_attribute_form(study, snap_compare):
+    """The attribute form opened with t on a quote: its kind's choices with their keys, direct picked."""
+    assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press(*ATTRIBUTE_FORM_KEYS))

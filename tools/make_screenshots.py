@@ -12,6 +12,7 @@ word with shift+right in the first pane and saves:
     help.svg          the keys overlay (?)
     picker.svg        the document picker (o)
     codebook.svg      the codebook view (C)
+    attributes.svg    the attribute form (t) on a quote, "direct" picked
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.snapshot_data import build_app, build_store, move_and_select, press_and_hold_still  # noqa: E402
+from tests.snapshot_data import ATTRIBUTE_FORM_KEYS, build_app, build_store, move_and_select, press_and_hold_still  # noqa: E402
 
 WIDE = (200, 50)
 NARROW = (100, 50)
@@ -58,6 +59,7 @@ async def main(out: Path) -> None:
                 ("help.svg", ["question_mark"]),
                 ("picker.svg", ["o"]),
                 ("codebook.svg", ["C"]),
+                ("attributes.svg", ATTRIBUTE_FORM_KEYS),
             ])
             await shoot(store, out, NARROW, [("reader-100.svg", [])])
         finally:

@@ -57,6 +57,8 @@ APP_BINDINGS = [
     Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo", tooltip="Redo what undo took back"),
     Binding("m", "note", "Note", id="annotation.note",
             tooltip="Write or edit the note on the annotation under the cursor"),
+    Binding("t", "attributes", "Attributes", show=False, id="annotation.attributes",
+            tooltip="Set the attributes of the annotation under the cursor"),
     Binding("e", "adjust", "Adjust span", show=False, id="annotation.adjust",
             tooltip="Move the start or end of the annotation under the cursor"),
     Binding("C", "codebook", "Codebook", show=False, id="codebook.view",
@@ -175,4 +177,8 @@ def help_line(binding: Binding) -> str:
 # The keys of the span adjuster (e), one help line each.
 ADJUST_KEYS = [("←/→, h/l", "Move the chosen end by a character"), ("w/b", "Move the chosen end by a word"),
                ("s", "Switch between the start and the end"), ("esc, enter", "Done")]
+# The keys of the attribute form (t).
+ATTRIBUTE_KEYS = [("a choice's key", "Pick that choice (its key is shown beside it)"),
+                  ("tab/shift+tab, ↓/↑", "Next / previous attribute"), ("backspace", "Clear a choice"),
+                  ("enter, ctrl+s", "Save"), ("esc", "Cancel")]
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"

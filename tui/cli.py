@@ -252,8 +252,9 @@ def codebook_group() -> None:
     """Load the project's codebook into the database, or write it out.
 
     A codebook is a TOML file of [[tag]] tables (name, key, color, description, groups_by,
-    renamed_from) and [[relation]] tables (name, source, target: lists of tag names). Its tags
-    join the database's (updating those of the same name) unless it says
+    renamed_from), each followed by its [[tag.attribute]] tables (name, choices: a list, none for
+    free text; description), and [[relation]] tables (name, source, target: lists of tag names).
+    Its tags join the database's (updating those of the same name) unless it says
     `replace_defaults = true`; a tag that annotations use is never removed (it is kept and
     reported). `renamed_from = "old"` renames the tag "old" and its annotations.
 
@@ -299,7 +300,8 @@ def codebook_import(file: str, db: str, annotator: str | None) -> None:
 
 @codebook_group.command("export")
 @click.option("--format", "fmt", type=click.Choice(["toml", "csv"]), default="toml", show_default=True,
-              help="toml (read back by `codebook import`) or csv (name, description, key, color, groups_by).")
+              help="toml (read back by `codebook import`) or csv (name, description, key, color, groups_by, "
+                   "attributes).")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=EXISTING_DB_HELP)
 def codebook_export(fmt: str, db: str) -> None:
     """Write the database's codebook to standard output."""

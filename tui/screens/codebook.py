@@ -31,6 +31,15 @@ def tag_entry(tag: Any) -> Text:
     entry.append("\n")
     entry.append(description or "(no description: add one in a codebook file)",
                  style="" if description else "dim italic")
+    for definition in getattr(tag, "attributes", ()):
+        entry.append("\n  ")
+        entry.append(visible(definition.name, 40), style="bold")
+        if definition.choices:
+            entry.append(": " + " | ".join(f"{visible(c.key, 3)} {visible(c.value, 40)}" for c in definition.choices))
+        else:
+            entry.append(": free text", style="dim")
+        if definition.description:
+            entry.append(f"  {visible(definition.description, 100)}", style="dim")
     return entry
 
 

@@ -61,9 +61,15 @@ class ReaderScreen(Screen[None]):
         self.corpus_views = CorpusViews(
             store=store, comparing=self.comparing, tags=self.codebook, search_query=lambda: self.searching.query,
             views=self, say=self.say, show=self.show, show_at=self.show_at, open_in_focused=self.open_in_focused)
+        from tui.attributing import AttributesController
+
+        self.attributes = AttributesController(
+            store=store, tags=self.codebook, writer=self.writer, views=self,
+            annotation_under_cursor=self.annotating.annotation_under_cursor,
+            refresh_annotation=self.annotating.refresh_annotation, show=self.show, say=self.say)
         # Hooks, called in order: a part of the status line each (the search hits, "linked"); after a
         # document is shown in a pane (its layers); after the focused pane's cursor moved.
-        self.status_parts: list[StatusPart] = [self.searching.status, self.comparing.status]
+        self.status_parts: list[StatusPart] = [self.attributes.status, self.searching.status, self.comparing.status]
         self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages]
         self.cursor_hooks: list[ViewHook] = []
 
@@ -315,6 +321,8 @@ class ReaderScreen(Screen[None]):
         self.annotating.codebook()
     def action_export(self) -> None:
         self.annotating.export()
+    def action_attributes(self) -> None:
+        self.attributes.open_form()
 
     # --- searching ---
     def action_search(self) -> None:
