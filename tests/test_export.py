@@ -42,13 +42,17 @@ def s(tmp_path):
         st.add_annotation("d1", start, end, ["quote", "claim", "number", "actor"][i % 4],
                           note=notes[i], annotator="ana" if i % 2 else "")
     st.add_annotation("d2", 16, 17, "number", note="+1")
+    actor = next(a for a in st.annotations() if a.tag == "actor")
+    st.create_and_link_entity(actor.id, '=Grenell, "Ric" 😀')  # formula-like, quotes, emoji
     yield st
     st.close()
 
 
 def expected_records(s):
     titles = {d.id: d.title for d in s.documents()}
-    records = [{**a.to_dict(), "document_title": titles[a.document_id]} for a in s.annotations()]
+    entities = {counted.entity.id: counted.entity.name for counted in s.entities()}
+    records = [{**a.to_dict(), "document_title": titles[a.document_id], "entity": entities.get(a.entity_id or "")}
+               for a in s.annotations()]
     return [{field: record[field] for field in FIELDS} for record in records]
 
 

@@ -1,0 +1,151 @@
+"""Propagation: find every other occurrence of a tagged text across the corpus, and tag them all.
+
+Whole-word matches of the exact text (case-sensitive unless asked), in import order, leaving out
+any that overlaps a span of the same tag. The documents are read from one SQL query filtered by
+`instr` (or an ASCII `LIKE` when case does not matter), streamed row by row: the corpus is never in
+memory, only the documents that contain the text, one at a time. Tagging them is one action, so one
+undo takes every span back. No Textual here.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+from bisect import bisect_left
+from itertools import accumulate
+from typing import NamedTuple
+
+from .history import Action
+
+CONTEXT_CHARS = 32  # as store.CONTEXT_CHARS: the prefix and suffix an annotation keeps
+# More than this is a slip (a common word), not a name: refused rather than 100,000 spans.
+MAX_OCCURRENCES = 20_000
+
+
+class Occurrence(NamedTuple):
+    """One place the text occurs: code points into the document's text, end exclusive, with the
+    context the annotation will keep (and the confirm screen shows)."""
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+    prefix: str
+    suffix: str
+
+
+class DocumentCount(NamedTuple):
+    document_id: str
+    title: str | None
+    count: int
+
+
+class Occurrences(NamedTuple):
+    """What propagating `text` as `tag` would tag, and what it leaves out."""
+
+    text: str
+    tag: str
+    case_sensitive: bool
+    found: tuple[Occurrence, ...]
+    documents: tuple[DocumentCount, ...]  # the documents of `found`, in import order
+    already: int  # occurrences left out: they overlap a span of the same tag
+    too_many: bool  # more than MAX_OCCURRENCES: `found` stops there and nothing should be tagged
+
+
+def pattern(text: str, case_sensitive: bool = True) -> re.Pattern[str]:
+    """`text` literally, as a whole word: no word character just before or after it (where the
+    text itself begins or ends with one; "U.S." may be followed by a letter's absence only)."""
+    body = re.escape(text)
+    if text[:1].isalnum() or text[:1] == "_":
+        body = r"(?<!\w)" + body
+    if text[-1:].isalnum() or text[-1:] == "_":
+        body = body + r"(?!\w)"
+    return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
+
+
+def _documents(conn: sqlite3.Connection, text: str, case_sensitive: bool) -> sqlite3.Cursor:
+    """The documents that may contain `text`, in import order, as a cursor (rows read one at a time)."""
+    columns = "SELECT id, title, text FROM documents"
+    if case_sensitive:
+        return conn.execute(f"{columns} WHERE instr(text, ?) > 0 ORDER BY position, id", (text,))
+    if text.isascii():  # SQLite's LIKE folds ASCII case only, which is then all the text has
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return conn.execute(f"{columns} WHERE text LIKE ? ESCAPE '\\' ORDER BY position, id", (f"%{escaped}%",))
+    return conn.execute(f"{columns} ORDER BY position, id")
+
+
+def _tagged(conn: sqlite3.Connection, doc_id: str, tag: str) -> tuple[list[int], list[int]]:
+    """One document's spans of a tag: their starts, sorted, and the running maximum of their ends."""
+    rows = conn.execute("SELECT start, end FROM annotations WHERE document_id = ? AND tag = ? ORDER BY start",
+                        (doc_id, tag)).fetchall()
+    return [start for start, _ in rows], list(accumulate((end for _, end in rows), max))
+
+
+def _overlaps(starts: list[int], max_ends: list[int], start: int, end: int) -> bool:
+    # Every span starting before `end` overlaps [start, end) if it ends after `start`: the
+    # furthest end among them says whether one does.
+    index = bisect_left(starts, end)
+    return index > 0 and max_ends[index - 1] > start
+
+
+def find(conn: sqlite3.Connection, text: str, tag: str, *, case_sensitive: bool = True,
+         source: tuple[str, int, int] | None = None) -> Occurrences:
+    """Every whole-word occurrence of `text` but `source` (document id, start, end) that no span
+    of `tag` overlaps."""
+    if not text.strip():
+        return Occurrences(text, tag, case_sensitive, (), (), 0, False)
+    regex = pattern(text, case_sensitive)
+    found: list[Occurrence] = []
+    documents: list[DocumentCount] = []
+    already = 0
+    for doc_id, title, body in _documents(conn, text, case_sensitive):
+        matches = [m.span() for m in regex.finditer(body)]
+        if not matches:
+            continue
+        starts, ends = _tagged(conn, doc_id, tag)
+        count = 0
+        for start, end in matches:
+            if source == (doc_id, start, end):
+                continue
+            if _overlaps(starts, ends, start, end):
+                already += 1
+                continue
+            found.append(Occurrence(doc_id, start, end, body[start:end],
+                                    body[max(0, start - CONTEXT_CHARS):start], body[end:end + CONTEXT_CHARS]))
+            count += 1
+        if count:
+            documents.append(DocumentCount(doc_id, title, count))
+        if len(found) > MAX_OCCURRENCES:
+            return Occurrences(text, tag, case_sensitive, tuple(found), tuple(documents), already, True)
+    return Occurrences(text, tag, case_sensitive, tuple(found), tuple(documents), already, False)
+
+
+def tag_all(action: Action, occurrences: Occurrences, annotator: str | None,
+            entity_id: str | None = None) -> list[str]:
+    """Tag every occurrence in the caller's one action; the new annotations' ids.
+
+    Each is checked again inside the transaction against the tag's spans (another session may
+    have tagged some since they were counted): those now overlapping are left out. A document's
+    text never changes once stored, so the offsets found stay right.
+    """
+    if occurrences.too_many:
+        raise ValueError(f"more than {MAX_OCCURRENCES} occurrences: too many to tag at once")
+    made: list[str] = []
+    spans: dict[str, tuple[list[int], list[int]]] = {}
+    for occurrence in occurrences.found:
+        doc_id = occurrence.document_id
+        if doc_id not in spans:
+            spans[doc_id] = _tagged(action.conn, doc_id, occurrences.tag)
+        starts, ends = spans[doc_id]
+        if _overlaps(starts, ends, occurrence.start, occurrence.end):
+            continue
+        ann_id = uuid.uuid4().hex
+        action.insert("annotations", {
+            "id": ann_id, "document_id": doc_id, "tag": occurrences.tag,
+            "start": occurrence.start, "end": occurrence.end, "text": occurrence.text,
+            "prefix": occurrence.prefix, "suffix": occurrence.suffix, "note": "",
+            "annotator": annotator, "created": action.at, "updated": action.at, "updated_by": annotator,
+            "attributes": "{}", "entity_id": entity_id,
+        })
+        made.append(ann_id)
+    return made
