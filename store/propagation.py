@@ -37,7 +37,7 @@ class Occurrence(NamedTuple):
 class DocumentCount(NamedTuple):
     document_id: str
     title: str | None
-    count: int
+    occurrences: int
 
 
 class Occurrences(NamedTuple):

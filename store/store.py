@@ -546,9 +546,7 @@ class Store:
 
     def propagate(self, occurrences: Occurrences, entity_id: str | None = None) -> list[str]:
         """Tag every occurrence found (linked to `entity_id`, if given) as one undo step; the new ids."""
-        from . import propagation
-
-        from . import entities
+        from . import entities, propagation
 
         with self.transaction("propagate") as action:
             self._check_tag(occurrences.tag)
