@@ -2,7 +2,7 @@
 
 Whole-word matches of the exact text (case-sensitive unless asked), in import order, leaving out
 any that overlaps a span of the same tag. The documents are read from one SQL query filtered by
-`instr` (or an ASCII `LIKE` when case does not matter), streamed row by row: the corpus is never in
+GLOB (or an ASCII LIKE when case does not matter), streamed row by row: the corpus is never in
 memory, only the documents that contain the text, one at a time. Tagging them is one action, so one
 undo takes every span back. No Textual here.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from bisect import bisect_left
 from itertools import accumulate
 from typing import NamedTuple
@@ -53,25 +54,73 @@ class Occurrences(NamedTuple):
 
 
 def pattern(text: str, case_sensitive: bool = True) -> re.Pattern[str]:
-    """`text` literally, as a whole word: no word character just before or after it (where the
-    text itself begins or ends with one; "U.S." may be followed by a letter's absence only)."""
+    """`text` literally, as a whole word: no word character just before it if it begins with one,
+    nor just after it if it ends with one ("5G" is not in "5Gs"; "U.S." is in "U.S.-led").
+    Without case, an ASCII text folds ASCII case only, as the LIKE that finds its documents."""
     body = re.escape(text)
     if text[:1].isalnum() or text[:1] == "_":
         body = r"(?<!\w)" + body
     if text[-1:].isalnum() or text[-1:] == "_":
         body = body + r"(?!\w)"
-    return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
-
-
-def _documents(conn: sqlite3.Connection, text: str, case_sensitive: bool) -> sqlite3.Cursor:
-    """The documents that may contain `text`, in import order, as a cursor (rows read one at a time)."""
-    columns = "SELECT id, title, text FROM documents"
     if case_sensitive:
-        return conn.execute(f"{columns} WHERE instr(text, ?) > 0 ORDER BY position, id", (text,))
-    if text.isascii():  # SQLite's LIKE folds ASCII case only, which is then all the text has
+        return re.compile(body)
+    return re.compile(body, re.IGNORECASE | (re.ASCII if text.isascii() else 0))
+
+
+def _glob_literal(text: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[" else char for char in text)
+
+
+# Per database file: the documents holding a NUL character, and the last import position checked.
+_NUL_DOCUMENTS: dict[str, tuple[int, frozenset[str]]] = {}
+
+
+def _with_nul(conn: sqlite3.Connection) -> frozenset[str]:
+    """The documents whose text holds a NUL, which GLOB and LIKE do not read past.
+
+    Looking costs as much as the GLOB itself, so it is done once per database and then only for
+    documents imported since (a stored text never changes).
+    """
+    file = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
+    last: int = conn.execute("SELECT COALESCE(MAX(position), 0) FROM documents").fetchone()[0]
+    checked, found = _NUL_DOCUMENTS.get(file, (0, frozenset()))
+    if last > checked:
+        more = conn.execute("SELECT id FROM documents WHERE position > ? AND instr(text, char(0)) > 0", (checked,))
+        found = found | {doc_id for (doc_id,) in more}
+        _NUL_DOCUMENTS[file] = (last, found)
+    return found
+
+
+def _candidates(conn: sqlite3.Connection, text: str, case_sensitive: bool) -> set[str] | None:
+    """The ids of the documents that may contain `text`; None when every document must be read.
+
+    GLOB '*text*' filters 40,000 articles in a third of the time instr() takes, and LIKE folds
+    ASCII case (all a text without other letters needs); both stop at a NUL, so the documents
+    holding one are always read (benchmarks/propagation.py).
+    """
+    if "\x00" in text:
+        return {doc_id for (doc_id,) in conn.execute("SELECT id FROM documents WHERE instr(text, ?) > 0", (text,))}
+    if case_sensitive:
+        rows = conn.execute("SELECT id FROM documents WHERE text GLOB ?", (f"*{_glob_literal(text)}*",))
+    elif text.isascii():
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return conn.execute(f"{columns} WHERE text LIKE ? ESCAPE '\\' ORDER BY position, id", (f"%{escaped}%",))
-    return conn.execute(f"{columns} ORDER BY position, id")
+        rows = conn.execute("SELECT id FROM documents WHERE text LIKE ? ESCAPE '\\'", (f"%{escaped}%",))
+    else:
+        return None
+    return {doc_id for (doc_id,) in rows} | _with_nul(conn)
+
+
+def _documents(conn: sqlite3.Connection, text: str, case_sensitive: bool) -> Iterator[tuple[str, str | None, str]]:
+    """(id, title, text) of the documents that may contain `text`, in import order, one at a time."""
+    candidates = _candidates(conn, text, case_sensitive)
+    if candidates is None:
+        yield from conn.execute("SELECT id, title, text FROM documents ORDER BY position, id")
+        return
+    # The filter scans the table in storage order; the import order comes from its covering index
+    # (ordering the scan itself read every row through the index, twice as slow).
+    for (doc_id,) in conn.execute("SELECT id FROM documents ORDER BY position, id").fetchall():
+        if doc_id in candidates:
+            yield conn.execute("SELECT id, title, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
 
 
 def _tagged(conn: sqlite3.Connection, doc_id: str, tag: str) -> tuple[list[int], list[int]]:

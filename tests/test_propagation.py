@@ -87,3 +87,14 @@ def test_a_slip_of_a_common_word_is_refused(st, monkeypatch):
     with pytest.raises(ValueError, match="too many"):
         st.propagate(found)
     assert st.count_annotations() == 0 and MAX_OCCURRENCES == 20_000
+
+
+def test_glob_characters_and_nul_characters_are_found_literally(st):
+    st.add_document(Document(id="g", title="G", text="The [x]*? mark, a NUL \x00 then Grenell."))
+    st.add_document(Document(id="h", title="H", text="a [x]a? mark"))
+    found = st.find_occurrences("[x]*?", "claim")
+    assert [(o.document_id, o.start) for o in found.found] == [("g", 4)]
+    # GLOB and LIKE stop at a NUL; the document is read all the same.
+    assert [o.document_id for o in st.find_occurrences("Grenell", "actor").found].count("g") == 1
+    assert [o.document_id for o in st.find_occurrences("grenell", "actor", case_sensitive=False).found].count("g") == 1
+    assert [o.start for o in st.find_occurrences("NUL \x00", "claim").found] == [18]
