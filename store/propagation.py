@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterator
 from bisect import bisect_left
+from collections.abc import Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
