@@ -103,3 +103,41 @@ def test_updated_by_names_who_changed_it_last(s):
 def test_a_table_outside_the_log_is_refused(s):
     with pytest.raises(ValueError, match="TABLE_KEYS"), s.transaction("x") as action:
         action.insert("state", {"key": "k", "value": "1"})
+
+
+V5 = __import__("pathlib").Path(__file__).parent / "data" / "v5-history.db"  # written at schema 5 (8c2991a)
+
+
+def test_a_v5_database_keeps_every_row_and_both_sessions_undo_stacks(tmp_path):
+    import shutil
+
+    path = tmp_path / "v5.db"
+    shutil.copyfile(V5, path)
+    s = store.open_store(path)
+    try:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == store.schema.schema_version() == 6
+        tables = {name for (name,) in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "history" not in tables and {"actions", "changes", "relations"} <= tables
+        assert [(a.text, a.annotator, a.updated_by, a.attributes) for a in s.annotations()] == [
+            ("The minister", "ana", "ana", "{}"), ("4.2%", "ana", "ana", "{}"), ("4.2 per cent,", "bob", "bob", "{}")]
+        assert s.annotations()[1].note == "check ONS"
+        assert [t.name for t in s.tags()] == ["quote", "claim", "number", "actor", "frame"]
+        assert s.tags()[4].description == "A frame."
+        assert s.get_state("panes") == [{"document": "bbc-1", "cursor": 5, "top": 0}]
+        assert [r.name for r in s.relation_types()] == ["said_by"]
+        actions = s.conn.execute("SELECT id, owner, kind, undone FROM actions ORDER BY id").fetchall()
+        assert actions == [(1, "reader:ana", "create", 0), (2, "reader:ana", "create", 0),
+                           (3, "reader:ana", "note", 0), (4, "reader:bob", "create", 0),
+                           (5, "reader:bob", "move", 0), (6, "reader:ana", "create", 1)]
+        s.owner = "reader:ana"
+        assert s.redo().annotation.text == "said"  # ana's undone claim comes back, as schema 6 stores it
+        assert s.annotations()[1].updated_by == "ana"
+        assert s.undo().annotation.text == "said"
+        change = s.undo()  # ana's step before is her note, not bob's move
+        assert change.kind == "note" and s.annotations()[1].note == ""
+        s.owner = "reader:bob"
+        change = s.undo()
+        assert (change.kind, change.annotation.text) == ("move", "4.2 per cent")
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        s.close()
