@@ -271,7 +271,8 @@ class AnnotatingActions:
                 view.jump_to(span.start)
 
         annotations = self.store.annotations(view.document.id)
-        self.push_screen(AnnotationListScreen(annotations, self.tags, view.document.title), jump)  # type: ignore
+        names = {counted.entity.id: counted.entity.name for counted in self.store.entities()}
+        self.push_screen(AnnotationListScreen(annotations, self.tags, view.document.title, names), jump)  # type: ignore
 
     def action_codebook(self) -> None:
         """The codebook view, open at the tag of the annotation under the cursor (if any)."""

@@ -1,7 +1,7 @@
 """The reader app: panes side by side, the status line, pane and document management."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,10 +12,12 @@ from textual.color import Color
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.annotating import AnnotatingActions, hit_status
+from tui.annotating import AnnotatingActions, _span_at_cursor, hit_status
 from tui.bindings import APP_BINDINGS, MOVES
 from tui.comparing import ComparingActions
+from tui.entity_linking import EntityLinking
 from tui.launch import resume_collector, settle_large_document
+from tui.propagating import Propagation
 from tui.widgets.article_view import ArticleView
 from tui.widgets.pane_chrome import one_line
 from tui.widgets.panes import Panes
@@ -78,6 +80,10 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
 
         self._check_lock = threading.Lock()
         self.crash_report: str | None = None  # the traceback, if an unhandled exception ended the app
+        self.entity_linking = EntityLinking(store, self.writer, self._say, self.push_screen, lambda: self.tags,
+                                            self._annotation_under_cursor, self._refresh_annotation)
+        self.propagation = Propagation(store, self.writer, self._say, self.push_screen, self.in_thread,
+                                       self._annotation_under_cursor, self.views_of, self.update_status)
 
     def use_codebook(self, tags: list[Any]) -> None:
         """Bind each tag's key, built from the codebook in the database: no tag is known by name."""
@@ -309,6 +315,10 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if view.sticky_anchor:
             status.append(" (anchor)", style="bold")
         status.append(f"  annotations {len(view.spans)} here · {self.store.count_annotations()} total")
+        span = _span_at_cursor(view)
+        entity = self.entity_linking.status(span.id if span else None)
+        if entity:
+            status.append(f"  {one_line(entity)[:60]}", style="bold")
         if view.hits:
             status.append(f"  {hit_status(view)}", style="bold")
         if self.linked:
@@ -319,6 +329,22 @@ class ReaderApp(AnnotatingActions, ComparingActions, App[None]):
         if extra:
             status.append(f"  {extra}", style="bold")
         self.query_one("#status", Static).update(status)
+
+    # --- entities (tui/entity_linking.py) and propagation (tui/propagating.py) ---------------------
+    def action_entity(self) -> None:
+        self.entity_linking.open(self.focused_view)
+
+    def action_propagate(self) -> None:
+        self.propagation.start(self.focused_view)
+
+    def in_thread(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        """Run `work` in a worker thread, then `then(result)` back on the UI thread."""
+        def run() -> None:
+            result = work()
+            if not self.quitting:
+                self.call_from_thread(then, result)
+
+        self.run_worker(run, thread=True, group="background", exit_on_error=False)
 
     # --- panes and documents -----------------------------------------------------------------
     def action_focus_pane(self, step: int) -> None:
