@@ -56,7 +56,7 @@ def mid_frequency_word(store, wanted: int) -> str:
 
     counts: Counter[str] = Counter()
     for (text,) in store.conn.execute("SELECT text FROM documents ORDER BY position LIMIT 400"):
-        counts.update(word.strip(".,?!\u201c\u201d\"").lower() for word in text.split())
+        counts.update(word.strip(".,?!\u201c\u201d\"") for word in text.split())
     scale = store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] / 400
     return min(counts, key=lambda word: (abs(counts[word] * scale - wanted), word))
 

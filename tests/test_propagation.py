@@ -98,3 +98,17 @@ def test_glob_characters_and_nul_characters_are_found_literally(st):
     assert [o.document_id for o in st.find_occurrences("Grenell", "actor").found].count("g") == 1
     assert [o.document_id for o in st.find_occurrences("grenell", "actor", case_sensitive=False).found].count("g") == 1
     assert [o.start for o in st.find_occurrences("NUL \x00", "claim").found] == [18]
+
+
+def test_the_fast_case_sensitive_search_agrees_with_the_pattern():
+    from random import Random
+
+    from store.propagation import whole_words
+
+    rng = Random(5)
+    alphabet = ["ab", "a", "b", " ", "_", ".", "é", "\u0301", "1", "-", "aa"]
+    for _ in range(3000):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
+        expected = [m.span() for m in pattern(text).finditer(body)]
+        assert whole_words(body, text) == expected, (body, text)
