@@ -59,12 +59,13 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
         table.focus()
 
     def _row(self, annotation: Annotation) -> list[Text]:
+        entity = self.entity_names.get(getattr(annotation, "entity_id", None) or "", "")
         return [
             Text(visible(annotation.tag, 16), style=self.tag_styles.get(annotation.tag, "")),
             Text(str(annotation.start), justify="right"),
             Text(str(annotation.end), justify="right"),
             Text(visible(annotation.text, TEXT_CHARS)),
-            Text(visible(self.entity_names.get(annotation.entity_id or "", ""), ENTITY_CHARS), style="bold"),
+            Text(visible(entity, ENTITY_CHARS), style="bold"),
             Text(visible(annotation.note, NOTE_CHARS), style="italic"),
         ]
 
