@@ -290,7 +290,7 @@ class Subject:
         await self.reset(self.spot(rep), cold)
         began = time.perf_counter()
         self.view.action_move(how, extend)
-        self.app.update_status()  # what the CursorMoved message makes the app do
+        self.app.reader.update_status()  # what the CursorMoved message makes the reader screen do
         self.render_page()
         work = time.perf_counter() - began
         return work, await self.frames.wait()
@@ -322,7 +322,7 @@ class Subject:
         store.add_annotation = timed_add
         try:
             began = time.perf_counter()
-            self.app.action_tag("1")
+            self.app.reader.action_tag("1")
             self.render_page()
             work = time.perf_counter() - began
         finally:

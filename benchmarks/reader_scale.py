@@ -109,7 +109,7 @@ async def bench_screens(db: Path, reps: int) -> dict:
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             began = time.perf_counter()
-            while not app.clusters and time.perf_counter() - began < 60:
+            while not app.reader.comparing.clusters and time.perf_counter() - began < 60:
                 await pilot.pause(0.05)
             loaded = time.perf_counter() - began
             for _ in range(reps):
@@ -135,7 +135,7 @@ async def bench_screens(db: Path, reps: int) -> dict:
     finally:
         store.close()
         gc.enable()
-    return {"opened": opened, "keys": keys, "work": work, "clusters": len(app.clusters), "loaded": loaded}
+    return {"opened": opened, "keys": keys, "work": work, "clusters": len(app.reader.comparing.clusters), "loaded": loaded}
 
 
 def report(built: dict, startup: dict | None, screens: dict) -> int:

@@ -155,8 +155,8 @@ async def test_boilerplate_is_hidden_from_marks_jumps_and_the_list_until_S(reade
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        footer = next(c for c in app.clusters if FOOTER[:30] in c.text)
-        quote = next(c for c in app.clusters if QUOTE[1:30] in c.text)
+        footer = next(c for c in app.reader.comparing.clusters if FOOTER[:30] in c.text)
+        quote = next(c for c in app.reader.comparing.clusters if QUOTE[1:30] in c.text)
         assert footer.boilerplate and not quote.boilerplate
         view = app.panes[0]
         assert view.document.id == "courier-0"

@@ -147,3 +147,28 @@ def test_the_reader_refuses_a_bad_codebook_before_opening_and_loads_a_good_one(t
     [(names, warnings)] = opened
     assert names == ["quote", "claim", "number", "actor", "frame"]
     assert "codebook: added tag frame" in warnings
+
+
+async def test_u_in_the_reader_undoes_a_codebook_import_whole_and_the_keys_follow(make_reader, seeded_store,
+                                                                                  frame_file):
+    runner = CliRunner()
+    result = runner.invoke(main, ["codebook", "import", str(frame_file), "--db", str(seeded_store.path),
+                                  "--annotator", "tester"])
+    assert result.exit_code == 0, result.output
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert " 5 frame " in str(app.query_one("#legend", Static).render())
+        await pilot.press("u")  # tester's last action is the import
+        await pilot.pause()
+        assert "frame" not in [t.name for t in app.store.tags()]
+        assert " 5 frame " not in str(app.query_one("#legend", Static).render())
+        pane = app.panes[0]
+        pane.move_to(pane.text.index("Huawei") + 1)
+        await pilot.press("5")  # no longer a tag key
+        assert app.store.annotations() == []
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert " 5 frame " in str(app.query_one("#legend", Static).render())
+        await pilot.press("5")
+        assert [(a.tag, a.text) for a in app.store.annotations()] == [("frame", "Huawei")]

@@ -45,7 +45,12 @@ while True:
         gone = s.delete_annotation(target)
         print(json.dumps(["delete", gone.id, None]), flush=True)
     elif made and roll < 0.35:
-        begin("undo", None)
+        # What this undo will take back: the newest live action's row (after an undo that is not
+        # the latest change reported, but the one before it).
+        target = s.conn.execute(
+            "SELECT c.row_id FROM actions a JOIN changes c ON c.action_id = a.id "
+            "WHERE a.owner = ? AND a.undone = 0 ORDER BY a.id DESC, c.seq LIMIT 1", (s.owner,)).fetchone()
+        begin("undo", target[0] if target else None)
         change = s.undo()
         if change is not None:
             ann = change.annotation
@@ -73,18 +78,16 @@ def _kill_rounds(db: Path, rounds: int, seed: int) -> int:
         child.wait()
         expected: dict[str, str | None] = {}
         in_flight: str | None = None  # the annotation a change begun but not reported may have changed
-        last_reported: str | None = None
         for line in reported.splitlines():
             try:
                 kind, ann_id, note = json.loads(line)
             except ValueError:
                 continue  # a line cut by the kill was never reported whole
             if kind == "begin":
-                # ["begin", change, target]: an undo's target is the latest change reported.
-                in_flight = note if ann_id != "undo" else last_reported
+                # ["begin", change, target]: the annotation the change may have changed.
+                in_flight = note
                 continue
             in_flight = None
-            last_reported = ann_id
             expected[ann_id] = None if kind == "delete" else note
         if in_flight is not None:
             expected.pop(in_flight, None)  # committed or not: the kill came before its report

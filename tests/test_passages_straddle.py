@@ -120,14 +120,14 @@ async def test_pressing_P_in_the_reader_lists_each_passage_once(db):
             await pilot.pause()
             await app.workers.wait_for_complete()  # the passages are found after the first frame
             await pilot.pause()
-            assert app.clusters
+            assert app.reader.comparing.clusters
             await pilot.press("P")
             await pilot.pause()
             assert isinstance(app.screen, PassagesScreen)
             table = app.screen.query_one(DataTable)
             keys = [row.value for row in table.rows]
             assert len(keys) == len(set(keys)) == 2
-            straddling = next(c for c in app.clusters if SHARED in c.text)
+            straddling = next(c for c in app.reader.comparing.clusters if SHARED in c.text)
             assert table.get_cell(straddling.id, "reach").plain == "2/3"
             table.move_cursor(row=table.get_row_index(straddling.id))
             await pilot.press("enter")

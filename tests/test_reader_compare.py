@@ -17,7 +17,7 @@ async def _ready(pilot, app):
     await pilot.pause()
     await app.workers.wait_for_complete()  # the passages are found in a thread after the first frame
     await pilot.pause()
-    assert app.clusters, "shared passages were computed after the first frame"
+    assert app.reader.comparing.clusters, "shared passages were computed after the first frame"
 
 
 async def test_passages_are_found_off_the_ui_thread_then_read_from_the_cache(make_reader, monkeypatch):
@@ -41,7 +41,7 @@ async def test_passages_are_found_off_the_ui_thread_then_read_from_the_cache(mak
     again = make_reader()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert again.clusters == app.clusters  # from the cache, at once
+        assert again.reader.comparing.clusters == app.reader.comparing.clusters  # from the cache, at once
         assert len(threads) == 1
 
 
@@ -127,10 +127,10 @@ async def test_passages_view_opens_a_cluster_aligned(make_reader):
         await pilot.press("P")
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        assert table.row_count == len(app.clusters)
+        assert table.row_count == len(app.reader.comparing.clusters)
         await pilot.press("enter")
         await pilot.pause()
-        cluster = app.clusters[0]
+        cluster = app.reader.comparing.clusters[0]
         shown = [pane.document.id for pane in app.panes]
         carriers = list(dict.fromkeys(m.document_id for m in cluster.members))
         assert shown == carriers[: len(shown)]
@@ -228,12 +228,12 @@ async def test_opening_at_an_offset_wins_over_the_saved_position_even_at_zero(ma
         view.move_to(100)
         await pilot.press("right_curly_bracket")  # the pane steps to the next document
         assert view.document.id != first
-        app._open_at((first, 0))  # a hit or a coverage cell at the very start of the document
+        app.reader.corpus_views.open_at((first, 0))  # a hit or a coverage cell at the very start of the document
         assert (view.document.id, view.cursor) == (first, 0)
         await pilot.press("right_curly_bracket")
-        app.open_in_focused(first)  # no offset: back where the reader left it
+        app.reader.open_in_focused(first)  # no offset: back where the reader left it
         assert view.cursor == 0
         view.move_to(100)
         await pilot.press("right_curly_bracket")
-        app.open_in_focused(first)
+        app.reader.open_in_focused(first)
         assert view.cursor == 100

@@ -57,7 +57,7 @@ async def test_typing_replaces_the_previous_query_and_empty_enter_clears_without
         await search(pilot, *"huawei")
         assert view.hits
         await search(pilot, *"Germany")  # typed over the selected "huawei"
-        assert app.search_query == "Germany"
+        assert app.reader.searching.query == "Germany"
         assert [view.text[s:e] for s, e in view.hits] == ["Germany"] * len(hits_of(view.text, "Germany"))
         view.move_to(view.text.index("Grenell"))
         before, top = view.cursor, view.scroll_y
@@ -93,7 +93,7 @@ async def test_a_hit_looks_like_no_tag_in_any_theme_in_truecolor_and_256_colours
             app.theme = theme
             await pilot.pause()
             hit = view._style("article--hit")
-            assert view.tag_styles.keys() == {tag.name for tag in app.tags}
+            assert view.tag_styles.keys() == {tag.name for tag in app.reader.tags}
             for tag, style in view.tag_styles.items():
                 assert _distance(hit.bgcolor, style.bgcolor) > 60, (theme, tag)
                 eight_bit = (hit.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number,

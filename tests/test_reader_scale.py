@@ -73,7 +73,7 @@ async def test_picker_keeps_the_current_document_beyond_the_first_rows(big_store
     app = ReaderApp(big_store, "tester", document_ids=["doc-02500"])
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        app.open_in_focused("doc-02500")
+        app.reader.open_in_focused("doc-02500")
         await pilot.pause()
         await pilot.press("o")
         table = app.screen.query_one(DataTable)
@@ -102,13 +102,13 @@ async def test_corpus_search_streams_in_a_thread_and_a_newer_keystroke_wins(big_
 
     reading_threads: set[str] = set()
     app = ReaderApp(big_store, "tester")
-    real = app._stream_texts
+    real = app.reader.corpus_views._stream_texts
 
     def spied():
         reading_threads.add(threading.current_thread().name)
         return real()
 
-    monkeypatch.setattr(app, "_stream_texts", spied)
+    monkeypatch.setattr(app.reader.corpus_views, "_stream_texts", spied)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await pilot.press("F")

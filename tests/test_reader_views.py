@@ -131,15 +131,15 @@ async def test_help_lists_every_binding_under_its_group_in_group_order(make_read
     assert headings[:len(GROUPS)] == list(GROUPS.values())
     lines = dict(sections)
     # The tag keys come from the database's codebook: the seed database's four tags.
-    assert [binding.key for binding in app.tag_bindings] == ["1", "2", "3", "4"]
-    listed = [*VIEW_BINDINGS, *APP_BINDINGS, *app.tag_bindings]
+    assert [binding.key for binding in app.reader.tag_bindings] == ["1", "2", "3", "4"]
+    listed = [*VIEW_BINDINGS, *APP_BINDINGS, *app.reader.tag_bindings]
     assert len(listed) == sum(len(rows) for _, rows in sections[:len(GROUPS)])
     for binding in listed:
         keys = app._keys_of(binding)
         group = lines[GROUPS[group_of(binding.id)]]
         assert any(line.startswith(" ".join(keys.split())) and line.endswith(help_line(binding))
                    for line in group), (binding.id, group)
-    for binding in [*APP_BINDINGS, *app.tag_bindings]:  # what the key does, not only its name
+    for binding in [*APP_BINDINGS, *app.reader.tag_bindings]:  # what the key does, not only its name
         assert len(help_line(binding).split()) >= 4, binding.id
     assert "Tag the selection (else the word under the cursor) as quote" in " ".join(lines["Tag"])
     assert any(line.startswith("i ") and "each document the others share" in line for line in lines["Compare"])
@@ -250,7 +250,7 @@ async def test_theme_change_repaints_rows_with_the_new_colours(make_reader):
         light = view.render_line(1)
         assert [s.style for s in dark] != [s.style for s in light]
         # The tag's highlight is blended over the new background, not the old one.
-        colour = Color.parse(next(tag.colour for tag in app.tags if tag.name == "actor"))
+        colour = Color.parse(next(tag.colour for tag in app.reader.tags if tag.name == "actor"))
         expected = view.styles.background.blend(colour, 0.55).rich_color
         assert list(light)[1].style.bgcolor == expected != list(dark)[1].style.bgcolor
 

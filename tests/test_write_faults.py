@@ -161,7 +161,7 @@ async def test_a_stored_tag_colour_that_does_not_parse_draws_grey_instead_of_cra
     app = ReaderApp(one_doc, "tester")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        assert app.tag_colours()["actor"] == FALLBACK_TAG_COLOUR
-        assert app.tag_colours()["quote"] != FALLBACK_TAG_COLOUR
+        assert app.reader.tag_colours()["actor"] == FALLBACK_TAG_COLOUR
+        assert app.reader.tag_colours()["quote"] != FALLBACK_TAG_COLOUR
         assert "actor" in str(app.query_one("#legend").render())
         assert one_doc.count_annotations() == 1

@@ -40,10 +40,11 @@ VIEW_BINDINGS = _view_bindings()
 
 TAG_KEYS = "123456789"  # the keys list screens filter by (a tag on a letter filters with that letter)
 
+# The reading screen's keys (tui/screens/reader.py); q and ? are the App's own (quitting, help).
 APP_BINDINGS = [
-    Binding("q", "quit", "Quit", id="app.quit",
+    Binding("q", "app.quit", "Quit", id="app.quit",
             tooltip="Quit; each pane's document and position come back next time"),
-    Binding("question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="Show this list of keys"),
+    Binding("question_mark", "app.help", "Keys", id="app.help", key_display="?", tooltip="Show this list of keys"),
     # The tag keys are not here: tag_bindings builds them from the database's codebook.
     Binding("v", "anchor", "Select", id="select.anchor",
             tooltip="Drop an anchor: moves extend the selection until it is used"),

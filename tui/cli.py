@@ -267,19 +267,24 @@ def codebook_group() -> None:
 @codebook_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=CREATED_DB_HELP)
-def codebook_import(file: str, db: str) -> None:
+@click.option("--annotator", default=None, help="Whose change it is: u in that annotator's reader undoes it "
+              "(default $SIDEBYSIDE_ANNOTATOR, else your login name)")
+def codebook_import(file: str, db: str, annotator: str | None) -> None:
     """Load the codebook FILE into the database, where the reader uses it from then on.
 
-    A file that cannot be used is refused, naming its line, and nothing changes.
+    A file that cannot be used is refused, naming its line, and nothing changes. The whole change
+    (renames included) is one step that u in the annotator's reader undoes.
     """
     from store.errors import StoreError
     from tui.codebook_loading import read_checked
+    from tui.launch import default_annotator
 
     try:
         book = read_checked(file, None)
     except (StoreError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     store = open_or_exit(db)
+    store.owner = f"reader:{annotator or default_annotator()}"
     try:
         report = store.apply_codebook(book)
         count = len(store.tags())

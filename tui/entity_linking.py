@@ -7,13 +7,14 @@ not. The status line names the entity of the span under the cursor.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from store.entities import Entity
     from store.records import Annotation, Tag
     from store.store import Store
     from tui.patient_writes import PatientWriter
+    from tui.reading import Say, Show, Views
     from tui.screens.entity_picker import EntityChoice
     from tui.widgets.article_view import ArticleView
 
@@ -21,26 +22,27 @@ if TYPE_CHECKING:
 class EntityLinking:
     """Opens the entity picker on the current span and saves what it chose, one undo step each."""
 
-    def __init__(self, store: Store, writer: PatientWriter, say: Callable[[str, str], None],
-                 push_screen: Callable[..., Any], tags: Callable[[], list[Tag]],
-                 current_annotation: Callable[[ArticleView], Annotation | None],
+    def __init__(self, store: Store, writer: PatientWriter, tags: Callable[[], list[Tag]], views: Views,
+                 say: Say, show: Show, current_annotation: Callable[[ArticleView], Annotation | None],
                  refresh: Callable[[Annotation, bool], None]) -> None:
         self.store = store
         self.writer = writer
-        self.say = say
-        self.push_screen = push_screen
         self.tags = tags  # the codebook now (a codebook change replaces the reader's list)
+        self.views = views
+        self.say = say
+        self.show = show
         self.current_annotation = current_annotation  # the span just tagged, else the one at the cursor
         self.refresh = refresh  # redraw an annotation in every view of its document
 
     def grouped_by_name(self, tag: str) -> bool:
         return any(t.name == tag and t.groups_by == "text" for t in self.tags())
 
-    def open(self, view: ArticleView | None) -> None:
+    def open(self) -> None:
         """E: the picker for the span the cursor means, with the span's text as the default name."""
         from store.entities import OFFER_SCORE, score
         from tui.screens.entity_picker import EntityPickerScreen
 
+        view = self.views.focused_view
         annotation = self.current_annotation(view) if view is not None else None
         if annotation is None:
             self.say("Put the cursor on an actor span (or tag one) to link it to an entity", "warning")
@@ -54,7 +56,7 @@ class EntityLinking:
             if choice is not None:
                 self.save(annotation, choice)
 
-        self.push_screen(EntityPickerScreen(annotation.text, annotation.tag, self.store.entities(), score,
+        self.show(EntityPickerScreen(annotation.text, annotation.tag, self.store.entities(), score,
                                             OFFER_SCORE, annotation.entity_id), chosen)
 
     def save(self, annotation: Annotation, choice: EntityChoice) -> None:
@@ -77,19 +79,20 @@ class EntityLinking:
             self.refresh(self.store.annotation(ann_id), True)
             if choice.kind == "unlink":
                 self.say("Unlinked: this span names no entity now (u undoes)"
-                         if entity is not None else "This span named no entity", "information")
+                         if entity is not None else "This span named no entity")
             else:
                 assert entity is not None
-                self.say(f"“{_short(annotation.text)}” names {_short(entity.name)} (u undoes)", "information")
+                self.say(f"“{_short(annotation.text)}” names {_short(entity.name)} (u undoes)")
 
         self.writer.write(what, call, done)
 
-    def status(self, span_id: str | None) -> str:
-        """The status line's words for the span under the cursor: "entity: <name>", or ""."""
-        if span_id is None:
-            return ""
-        entity = self.store.entity_of(span_id)
-        return "" if entity is None else f"entity: {entity.name}"
+    def status(self, view: ArticleView) -> str | None:
+        """The status line's part: "entity: <name>" for the span under the cursor that names one."""
+        from tui.annotating import _span_at_cursor
+
+        span = _span_at_cursor(view)
+        entity = self.store.entity_of(span.id) if span is not None else None
+        return None if entity is None else f"entity: {entity.name}"
 
 
 def _short(text: str, limit: int = 40) -> str:

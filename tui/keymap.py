@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -81,7 +82,7 @@ def known_binding_ids() -> set[str]:
     return ids
 
 
-def unknown_ids(keys: dict[str, str]) -> list[str]:
+def unknown_ids(keys: Mapping[str, str]) -> list[str]:
     """The binding ids in `keys` that no binding has (a typo, or a binding renamed since)."""
     if not keys:
         return []

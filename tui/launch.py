@@ -123,6 +123,8 @@ def _open_reader(corpus: tuple[str, ...], db: str, annotator: str | None, keymap
     except (KeymapError, StoreError) as error:
         raise LaunchError(str(error)) from error
     if book is not None:
+        # The reader's own action: its u undoes the codebook change like any other.
+        store.owner = f"reader:{annotator or default_annotator()}"
         try:
             report = store.apply_codebook(book)
         except StoreError as error:

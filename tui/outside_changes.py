@@ -1,29 +1,18 @@
 """Noticing what other processes wrote: the reader polls PRAGMA data_version and redraws what changed."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from tui.spans import Span
-from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from store.store import Store
+    from tui.reading import UpdateStatus, Views
+    from tui.widgets.article_view import ArticleView
 
 # Two coders on one database see each other's work within about a second; a poll is one PRAGMA.
 POLL_SECONDS = 0.5
-
-
-class Reader(Protocol):
-    store: Store
-    _just_tagged: tuple[ArticleView, str, int] | None
-
-    @property
-    def panes(self) -> list[ArticleView]: ...
-
-    def update_status(self, extra: str = "") -> None: ...
-
-    def notify(self, message: str, **kwargs: Any) -> None: ...
 
 
 def _keys(spans: Iterable[Span]) -> set[tuple[str, int, int, str]]:
@@ -34,20 +23,24 @@ def _keys(spans: Iterable[Span]) -> set[tuple[str, int, int, str]]:
 class OutsideChanges:
     """Compares each shown document's spans with the store whenever another connection committed."""
 
-    def __init__(self, reader: Reader) -> None:
-        self.reader = reader
-        self.version = reader.store.data_version()
+    def __init__(self, store: Store, views: Views, update_status: UpdateStatus,
+                 notify: Callable[..., Any]) -> None:
+        self.store = store
+        self.views = views
+        self.update_status = update_status
+        self.notify = notify
+        self.version = store.data_version()
 
     def poll(self) -> int:
         """Redraw the documents another connection changed; how many annotations came or went."""
-        store = self.reader.store
+        store = self.store
         version = store.data_version()
         if version == self.version:
             return 0
         self.version = version
         changed = 0
         views_by_document: dict[str, list[ArticleView]] = {}
-        for view in self.reader.panes:
+        for view in self.views.panes:
             if view.document is not None:
                 views_by_document.setdefault(view.document.id, []).append(view)
         for doc_id, views in views_by_document.items():
@@ -60,6 +53,6 @@ class OutsideChanges:
             for view in views:
                 view.replace_spans(stored)
         if changed:
-            self.reader.update_status()
-            self.reader.notify("Annotations changed by another process are shown", timeout=3, markup=False)
+            self.update_status()
+            self.notify("Annotations changed by another process are shown", timeout=3, markup=False)
         return changed

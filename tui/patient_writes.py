@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from tui.reading import Say
 
 # The reader's own connection gives up on a held lock quickly, so a key never freezes the screen
 # for long; this module keeps trying in the background instead, and says so in the status line.
@@ -25,7 +28,7 @@ class PatientWriter:
     (and undo would then take them in the wrong order), so it is refused with a message.
     """
 
-    def __init__(self, reader: Reader, say: Callable[[str, str], None]) -> None:
+    def __init__(self, reader: Reader, say: Say) -> None:
         self.reader = reader
         self.say = say
         self.waiting: str | None = None  # what is waiting to be saved, for the status line

@@ -8,37 +8,37 @@ them all back. Spans copy the tag and the entity of the span propagated.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from store.propagation import Occurrences
     from store.records import Annotation
     from store.store import Store
+    from tui.comparing import Threads
     from tui.patient_writes import PatientWriter
+    from tui.reading import Say, Show, UpdateStatus, Views
     from tui.widgets.article_view import ArticleView
-
-Work = Callable[[], Any]
 
 
 class Propagation:
     """Counts in the background, confirms on a screen, tags in one undoable action."""
 
-    def __init__(self, store: Store, writer: PatientWriter, say: Callable[[str, str], None],
-                 push_screen: Callable[..., Any], in_thread: Callable[[Work, Callable[[Any], None]], None],
-                 current_annotation: Callable[[ArticleView], Annotation | None],
-                 views_of: Callable[[str], list[ArticleView]], update_status: Callable[[str], None]) -> None:
+    def __init__(self, store: Store, writer: PatientWriter, views: Views, say: Say, show: Show,
+                 update_status: UpdateStatus, threads: Threads,
+                 current_annotation: Callable[[ArticleView], Annotation | None]) -> None:
         self.store = store
         self.writer = writer
+        self.views = views
         self.say = say
-        self.push_screen = push_screen
-        self.in_thread = in_thread  # run work off the UI thread, then its result on it
-        self.current_annotation = current_annotation
-        self.views_of = views_of
+        self.show = show
         self.update_status = update_status
+        self.threads = threads  # the count runs in a worker thread, on a connection of its own
+        self.current_annotation = current_annotation  # the span just tagged, else the one at the cursor
         self.counting: str | None = None  # the text being counted, while a count runs
 
-    def start(self, view: ArticleView | None) -> None:
+    def start(self) -> None:
         """p: count the other occurrences of the current span's text."""
+        view = self.views.focused_view
         annotation = self.current_annotation(view) if view is not None else None
         if annotation is None:
             self.say("Put the cursor on a span (or tag one) to tag every other occurrence of its text", "warning")
@@ -71,7 +71,11 @@ class Propagation:
             except (StoreError, OSError) as error:
                 return error
 
-        self.in_thread(work, lambda result: self.counted(annotation, result))
+        def run() -> None:
+            result = work()
+            self.threads.call_from_thread(self.counted, annotation, result)
+
+        self.threads.run_worker(run, thread=True, group="propagation", exit_on_error=False)
 
     def counted(self, annotation: Annotation, result: Occurrences | Exception) -> None:
         """On the UI thread: say there is nothing to do, or show the confirm screen."""
@@ -85,7 +89,7 @@ class Propagation:
         if not result.found:
             already = f" ({result.already:,} more already inside a span of {result.tag})" if result.already else ""
             case = "" if result.case_sensitive else " in any case"
-            self.say(f"No other occurrence of “{_short(result.text)}”{case} to tag{already}", "information")
+            self.say(f"No other occurrence of “{_short(result.text)}”{case} to tag{already}")
             return
         entity = self.store.entity_of(annotation.id) if annotation.entity_id else None
 
@@ -95,17 +99,17 @@ class Propagation:
             elif answer == "tag":
                 self.tag(result, entity.id if entity else None)
 
-        self.push_screen(PropagateScreen(result, entity.name if entity else None), chosen)
+        self.show(PropagateScreen(result, entity.name if entity else None), chosen)
 
     def tag(self, found: Occurrences, entity_id: str | None) -> None:
         def done(made: list[str]) -> None:
             for counted in found.documents:
-                for view in self.views_of(counted.document_id):
+                for view in self.views.views_of(counted.document_id):
                     view.replace_spans(self.store.spans(counted.document_id))
             self.update_status("")
             self.say(f"Tagged {len(made):,} more “{_short(found.text)}” as {found.tag} in "
                      f"{len(found.documents):,} document{'' if len(found.documents) == 1 else 's'} "
-                     "(one u undoes them all)", "information")
+                     "(one u undoes them all)")
 
         self.writer.write(f"the propagation of “{_short(found.text)}”",
                           lambda: self.store.propagate(found, entity_id), done)

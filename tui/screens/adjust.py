@@ -13,7 +13,7 @@ from tui.bindings import ADJUST_HELP
 from tui.widgets.pane_chrome import one_line
 
 if TYPE_CHECKING:
-    from tui.annotating import AnnotatingActions
+    from tui.annotating import AnnotatingController
     from tui.widgets.article_view import ArticleView
 
 
@@ -34,7 +34,7 @@ class AdjustScreen(ModalScreen[None]):
         Binding("escape,enter,e,q", "done", "Done", id="adjust.done"),
     ]
 
-    def __init__(self, reader: AnnotatingActions, view: ArticleView, annotation_id: str) -> None:
+    def __init__(self, reader: AnnotatingController, view: ArticleView, annotation_id: str) -> None:
         super().__init__()
         self.reader = reader
         self.view = view
@@ -71,7 +71,7 @@ class AdjustScreen(ModalScreen[None]):
         self._describe()
 
     def action_undo(self) -> None:
-        self.reader.action_undo()
+        self.reader.undo()
         self._describe()
 
     def action_done(self) -> None:
@@ -80,5 +80,5 @@ class AdjustScreen(ModalScreen[None]):
         try:  # every step is committed already: failing to merge them only leaves more undo steps
             self.reader.store.merge_moves(self.annotation_id, self.history_mark)
         except StoreError as error:
-            self.reader._say(str(error), "error")
+            self.reader.say(str(error), "error")
         self.dismiss(None)

@@ -30,7 +30,7 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
         *tag_filter_bindings("annotations"),
     ]
 
-    def __init__(self, annotations: Iterable[Annotation], tags: Iterable[Tag], document_title: str,
+    def __init__(self, annotations: Iterable[Annotation], tags: Iterable[Tag], document_title: str | None,
                  entity_names: Mapping[str, str] | None = None, **kwargs) -> None:
         """`entity_names`: each entity's name by id, for the entity column (actors named one way or another)."""
         super().__init__(**kwargs)
