@@ -29,6 +29,7 @@ BENCHMARKS = [
     ("passages.py", ["--only", "scale"]),
     ("import_corpus.py", []),
     ("export.py", []),
+    ("propagation.py", []),
 ]
 
 

@@ -1,8 +1,9 @@
 """Who carries what: the distinct annotated items of each tag, and which documents carry them.
 
-One row per item, grouped as the codebook says of each tag (`groups_by`): "text" by normalised
-name (the default codebook's actors), "passage" by the shared-passage cluster their spans overlap,
-else by normalised text (quotes and claims), "value" by numeric value ("1,000" == "1000": numbers).
+One row per item, grouped as the codebook says of each tag (`groups_by`): "text" by the entity a
+span names (store/entities.py), else by normalised name (the default codebook's actors),
+"passage" by the shared-passage cluster their spans overlap, else by normalised text (quotes and
+claims), "value" by numeric value ("1,000" == "1000": numbers).
 A cell holds the annotations of that item in one document. No Textual here.
 """
 from __future__ import annotations
@@ -122,6 +123,10 @@ def _keys(ann: Annotation, passages: _Passages, groupings: Mapping[str, str]) ->
         return keys
     if grouping == "value":
         return [f"number:{normalise_number(ann.text)}"]
+    if ann.entity_id is not None:
+        # Linked spans group by their entity alone: "the ambassador" unlinked elsewhere may be
+        # someone else, so it keeps its own row.
+        return [f"entity:{ann.entity_id}"]
     return [f"name:{normalise_name(ann.text)}"]
 
 
@@ -159,8 +164,12 @@ def build_coverage(store: Store, clusters: Iterable[Cluster], tag: str | None = 
     """The coverage matrix of every tag (or only `tag`) over the stored documents.
 
     Rows are sorted by tag order, then by how many documents carry the item (most first), then label.
-    Each row is labelled with the text of its first annotation (in document order, then start).
+    Each row is labelled with the text of its first annotation (in document order, then start),
+    or with the name of the entity its spans name.
     """
+    from .entities import names
+
+    entity_names = names(store.conn)
     documents = store.document_ids()
     tags = store.tags()
     tag_names = [t.name for t in tags]
@@ -171,7 +180,9 @@ def build_coverage(store: Store, clusters: Iterable[Cluster], tag: str | None = 
     rows = []
     for group in _group(annotations, passages, groupings):
         first = group[0]
-        row = CoverageRow(first.tag, first.text, {}, _keys(first, passages, groupings)[0])
+        key = _keys(first, passages, groupings)[0]
+        label = entity_names.get(first.entity_id or "", first.text) if key.startswith("entity:") else first.text
+        row = CoverageRow(first.tag, label, {}, key)
         for ann in group:
             row.cells.setdefault(ann.document_id, []).append(ann)
         rows.append(row)

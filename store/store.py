@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
     from .codebook import CodebookReport
     from .codebook_file import Codebook
+    from .entities import Entity, EntityCount, Offer
+    from .propagation import Occurrences
 
 CONTEXT_CHARS = 32  # code points kept before and after a span, to re-find it if ever needed
 _SELECT_ANNOTATION = ", ".join(f"a.{c}" for c in ANNOTATION_COLUMNS)
@@ -499,3 +501,72 @@ class Store:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (_check_str("state key", key), encoded),
             )
+
+    # -- entities (store/entities.py) ------------------------------------------------
+
+    def create_entity(self, name: str) -> Entity:
+        """A new entity (a canonical name for an actor); undoable."""
+        from . import entities
+
+        with self.transaction("entity") as action:
+            return entities.create(action, name, self.annotator)
+
+    def link_entity(self, ann_id: str, entity_id: str) -> Entity:
+        """Make a span of a tag grouped by name (an actor) name an entity; undoable."""
+        from . import entities
+
+        with self.transaction("entity") as action:
+            return entities.link(action, ann_id, entity_id, self.annotator)
+
+    def create_and_link_entity(self, ann_id: str, name: str) -> Entity:
+        """A new entity named `name` and the span naming it: one undo step."""
+        from . import entities
+
+        with self.transaction("entity") as action:
+            return entities.create_and_link(action, ann_id, name, self.annotator)
+
+    def unlink_entity(self, ann_id: str) -> Entity | None:
+        """Make a span name no entity; the entity it named, or None. Undoable."""
+        from . import entities
+
+        with self.transaction("entity") as action:
+            return entities.unlink(action, ann_id, self.annotator)
+
+    def entities(self) -> list[EntityCount]:
+        """Every entity with its spans' and documents' counts, most spans first."""
+        from . import entities
+
+        return entities.listing(self.conn)
+
+    def entity_offers(self, text: str, limit: int | None = None) -> list[Offer]:
+        """Every entity, the best fuzzy match for `text` first ("Grenell" offers "Richard A. Grenell")."""
+        from . import entities
+
+        return entities.offers(self.conn, text, limit)
+
+    def entity_of(self, ann_id: str) -> Entity | None:
+        """The entity an annotation names, or None."""
+        from . import entities
+
+        return entities.of_annotation(self.conn, ann_id)
+
+    # -- propagation (store/propagation.py) ----------------------------------------------
+
+    def find_occurrences(self, text: str, tag: str, *, case_sensitive: bool = True,
+                         source: tuple[str, int, int] | None = None) -> Occurrences:
+        """Every other whole-word occurrence of `text` in the corpus that no `tag` span overlaps."""
+        from . import propagation
+
+        _check_str("text", text)
+        self._check_tag(tag)
+        return propagation.find(self.conn, text, tag, case_sensitive=case_sensitive, source=source)
+
+    def propagate(self, occurrences: Occurrences, entity_id: str | None = None) -> list[str]:
+        """Tag every occurrence found (linked to `entity_id`, if given) as one undo step; the new ids."""
+        from . import entities, propagation
+
+        with self.transaction("propagate") as action:
+            self._check_tag(occurrences.tag)
+            if entity_id is not None and entities.get(action.conn, entity_id) is None:
+                raise entities.EntityError(f"no entity with id {entity_id!r}")
+            return propagation.tag_all(action, occurrences, self.annotator, entity_id)

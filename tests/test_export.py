@@ -47,6 +47,8 @@ def s(tmp_path):
     for annotation in st.annotations("d1")[:4]:
         if annotation.tag in values:
             st.set_attributes(annotation.id, values[annotation.tag])
+    actor = next(a for a in st.annotations() if a.tag == "actor")
+    st.create_and_link_entity(actor.id, '=Grenell, "Ric" 😀')  # formula-like, quotes, emoji
     yield st
     st.close()
 
@@ -58,10 +60,12 @@ JSONL_FIELDS = (*FIELDS, "attributes")
 
 def expected_records(s, fields=JSONL_FIELDS):
     titles = {d.id: d.title for d in s.documents()}
+    entities = {counted.entity.id: counted.entity.name for counted in s.entities()}
     records = []
     for a in s.annotations():
         values = json.loads(a.attributes)
         records.append({**a.to_dict(), "document_title": titles[a.document_id], "attributes": values,
+                        "entity": entities.get(a.entity_id or ""),
                         **{column: values.get(column[len("attr_"):]) for column in ATTRIBUTE_COLUMNS}})
     return [{field: record[field] for field in fields} for record in records]
 

@@ -11,7 +11,7 @@ import pytest
 
 import store
 from corpus.document import Document
-from store.formats import FIELDS, export
+from store.formats import COLUMNS, FIELDS, export
 from store.formats.output import write_output
 
 TEXTS = [
@@ -65,10 +65,10 @@ def filled(tmp_path):
 
 def _old_records(st):
     """The rows as the export read them before it was built in SQL: one dict per annotation."""
-    columns = ", ".join("d.title" if f == "document_title" else f"a.{f}" for f in (*FIELDS, "attributes"))
+    columns = ", ".join((*COLUMNS, "a.attributes"))
     cursor = st.conn.execute(
         f"SELECT {columns} FROM annotations a JOIN documents d ON d.id = a.document_id "
-        "ORDER BY d.position, a.start, a.end DESC, a.created, a.id")
+        "LEFT JOIN entities e ON e.id = a.entity_id ORDER BY d.position, a.start, a.end DESC, a.created, a.id")
     for row in cursor:
         record = dict(zip((*FIELDS, "attributes"), row))
         values = json.loads(record["attributes"])

@@ -248,7 +248,8 @@ class AnnotatingController:
                 view.jump_to(span.start)
 
         annotations = self.store.annotations(view.document.id)
-        self.show(AnnotationListScreen(annotations, self.tags(), view.document.title), jump)
+        names = {counted.entity.id: counted.entity.name for counted in self.store.entities()}
+        self.show(AnnotationListScreen(annotations, self.tags(), view.document.title, names), jump)
 
     def codebook(self) -> None:
         """The codebook view, open at the tag of the annotation under the cursor (if any)."""

@@ -11,14 +11,25 @@ from . import csv_format, jsonl_format
 if TYPE_CHECKING:
     from ..store import Store
 
-# Column order of every export: the annotation's columns, with its document's title after its id.
-FIELDS = (*CORE_ANNOTATION_COLUMNS[:2], "document_title", *CORE_ANNOTATION_COLUMNS[2:], "updated_by")
 
+
+def _entity_fields() -> tuple[tuple[str, str], ...]:
+    """The entity an actor span names (issue 12): its id and its name, NULL for a span naming none
+    (`e` is the LEFT JOIN of entities in _FROM)."""
+    return (("entity_id", "a.entity_id"), ("entity", "e.name"))
+
+
+# Each field and its SQL in the export's join: the annotation's column, its document's title
+# after its id, then the newer fields each in a function of its own.
+_SOURCES = (*((f, "d.title" if f == "document_title" else f"a.{f}")
+              for f in (*CORE_ANNOTATION_COLUMNS[:2], "document_title", *CORE_ANNOTATION_COLUMNS[2:], "updated_by")),
+            *_entity_fields())
+# Column order of every export.
+FIELDS = tuple(field for field, _ in _SOURCES)
+COLUMNS = tuple(column for _, column in _SOURCES)
 
 # Rows fetched from the cursor at a time: memory stays flat, Python touches each batch once.
 BATCH_ROWS = 1000
-# Each field's SQL in the export's join: the document's title, or the annotation's column.
-COLUMNS = tuple("d.title" if f == "document_title" else f"a.{f}" for f in FIELDS)
 
 
 # The stored attributes as a JSON value (not a string holding JSON); a hand-edited cell that is
@@ -78,7 +89,8 @@ FORMATS: dict[str, Format] = {
                     "one JSON object per line, UTF-8, lossless; attributes as an object", jsonl_select),
 }
 
-_FROM = f"FROM annotations a JOIN documents d ON d.id = a.document_id {ANNOTATION_ORDER}"
+_FROM = ("FROM annotations a JOIN documents d ON d.id = a.document_id "
+         f"LEFT JOIN entities e ON e.id = a.entity_id {ANNOTATION_ORDER}")
 
 
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """The annotation list of one document: filter by tag key, jump to an annotation with Enter."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 TEXT_CHARS = 60
 NOTE_CHARS = 40
+ENTITY_CHARS = 30
 
 
 class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
@@ -30,8 +31,10 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
     ]
 
     def __init__(self, annotations: Iterable[Annotation], tags: Iterable[Tag], document_title: str | None,
-                 **kwargs) -> None:
+                 entity_names: Mapping[str, str] | None = None, **kwargs) -> None:
+        """`entity_names`: each entity's name by id, for the entity column (actors named one way or another)."""
         super().__init__(**kwargs)
+        self.entity_names = dict(entity_names or {})
         self.annotations = list(annotations)
         self.tags = list(tags)
         self.document_title = document_title
@@ -49,18 +52,20 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name in ("tag", "start", "end", "text", "note"):
+        for name in ("tag", "start", "end", "text", "entity", "note"):
             justify = "right" if name in ("start", "end") else "left"
             table.add_column(Text(name, justify=justify), key=name)
         self._fill()
         table.focus()
 
     def _row(self, annotation: Annotation) -> list[Text]:
+        entity = self.entity_names.get(getattr(annotation, "entity_id", None) or "", "")
         return [
             Text(visible(annotation.tag, 16), style=self.tag_styles.get(annotation.tag, "")),
             Text(str(annotation.start), justify="right"),
             Text(str(annotation.end), justify="right"),
             Text(visible(annotation.text, TEXT_CHARS)),
+            Text(visible(entity, ENTITY_CHARS), style="bold"),
             Text(visible(annotation.note, NOTE_CHARS), style="italic"),
         ]
 

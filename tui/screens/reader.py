@@ -14,8 +14,10 @@ from tui.annotating import AnnotatingController
 from tui.bindings import APP_BINDINGS
 from tui.comparing import ComparingController, Threads
 from tui.corpus_views import CorpusViews
+from tui.entity_linking import EntityLinking
 from tui.launch import settle_large_document
 from tui.pane_plan import pane_count, plan_panes, positions
+from tui.propagating import Propagation
 from tui.searching import SearchController
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import Panes
@@ -67,9 +69,17 @@ class ReaderScreen(Screen[None]):
             store=store, tags=self.codebook, writer=self.writer, views=self,
             annotation_under_cursor=self.annotating.annotation_under_cursor,
             refresh_annotation=self.annotating.refresh_annotation, show=self.show, say=self.say)
+        self.entity_linking = EntityLinking(
+            store=store, writer=self.writer, tags=self.codebook, views=self, say=self.say, show=self.show,
+            current_annotation=self.annotating.annotation_under_cursor, refresh=self.annotating.refresh_annotation)
+        self.propagation = Propagation(
+            store=store, writer=self.writer, views=self, say=self.say, show=self.show,
+            update_status=self.update_status, threads=threads,
+            current_annotation=self.annotating.annotation_under_cursor)
         # Hooks, called in order: a part of the status line each (the search hits, "linked"); after a
         # document is shown in a pane (its layers); after the focused pane's cursor moved.
-        self.status_parts: list[StatusPart] = [self.attributes.status, self.searching.status, self.comparing.status]
+        self.status_parts: list[StatusPart] = [self.attributes.status, self.entity_linking.status,
+                                               self.searching.status, self.comparing.status]
         self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages]
         self.cursor_hooks: list[ViewHook] = []
 
@@ -323,6 +333,10 @@ class ReaderScreen(Screen[None]):
         self.annotating.export()
     def action_attributes(self) -> None:
         self.attributes.open_form()
+    def action_entity(self) -> None:
+        self.entity_linking.open()
+    def action_propagate(self) -> None:
+        self.propagation.start()
 
     # --- searching ---
     def action_search(self) -> None:
