@@ -69,6 +69,8 @@ APP_BINDINGS = [
             tooltip="Every tag's definition, open at the tag under the cursor"),
     Binding("a", "annotations", "List", id="annotation.list",
             tooltip="List this document's annotations, filter by tag; Enter jumps"),
+    Binding("A", "all_annotations", "All annotations", show=False, id="annotation.all",
+            tooltip="Every annotation in every document, filter by text, tag: and by:; Enter opens it"),
     Binding("right_square_bracket", "next_annotation", "Next annotation", show=False, id="annotation.next",
             tooltip="Jump to the next annotation"),
     Binding("left_square_bracket", "previous_annotation", "Previous annotation", show=False,

@@ -62,6 +62,20 @@ class CorpusViews:
             cached = self._titles_cache = (version, document_titles(self.store))
         return cached[1]
 
+    def all_annotations(self) -> None:
+        """Every annotation of every document (A), paged from SQL; Enter opens the span."""
+        from store.corpus_annotations import CorpusAnnotations
+        from tui.screens.corpus_annotations import CorpusAnnotationsScreen
+
+        store = self.store
+        if str(store.path) == ":memory:":  # no file another connection could open: ask on this thread
+            source = CorpusAnnotations(lambda: store.conn, threaded=False, owns_connection=False)
+        else:
+            from store.connect import open_another
+
+            source = CorpusAnnotations(lambda: open_another(store).conn)
+        self.show(CorpusAnnotationsScreen(source, self.tags(), store.count_annotations()), self.open_at)
+
     def passages(self) -> None:
         from tui.screens.passages import PassagesScreen
 

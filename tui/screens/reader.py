@@ -371,3 +371,5 @@ class ReaderScreen(Screen[None]):
         self.corpus_views.corpus_search()
     def action_summary(self) -> None:
         self.corpus_views.summary()
+    def action_all_annotations(self) -> None:
+        self.corpus_views.all_annotations()
