@@ -131,18 +131,20 @@ def annotators(conn: sqlite3.Connection) -> list[str]:
 
 
 # Every document (import order) for each annotator: the status, 'todo' where there is no row.
-_DOCUMENTS = ("SELECT d.id, {title}, who.name, COALESCE(p.status, 'todo'), p.updated "
-              "FROM ({who}) who CROSS JOIN documents d "
+DOCUMENT_CELLS = ("d.id", "d.title", "who.name", "COALESCE(p.status, 'todo')", "p.updated")
+DOCUMENT_COLUMNS = ", ".join(DOCUMENT_CELLS)
+_DOCUMENTS = ("SELECT {columns} FROM ({who}) who CROSS JOIN documents d "
               "LEFT JOIN progress p ON p.document_id = d.id AND p.annotator = who.name "
               "ORDER BY who.name, d.position, d.id")
 
 
-def documents_sql(annotator: str | None = None, title: str = "d.title") -> tuple[str, tuple[str, ...]]:
-    """The query of every (annotator, document) pair with its status, and its parameters; `title`
-    is the SQL of the title column (the CSV export guards it against spreadsheet formulas)."""
+def documents_sql(annotator: str | None = None, columns: str = DOCUMENT_COLUMNS) -> tuple[str, tuple[str, ...]]:
+    """The query of every (annotator, document) pair with its status, and its parameters; `columns`
+    is its SELECT list over `d` (documents), `who.name` (the annotator) and `p` (progress): the
+    CSV export guards each of DOCUMENT_CELLS against spreadsheet formulas."""
     if annotator is None:
-        return _DOCUMENTS.format(title=title, who="SELECT DISTINCT annotator AS name FROM progress"), ()
-    return _DOCUMENTS.format(title=title, who="SELECT ? AS name"), (annotator,)
+        return _DOCUMENTS.format(columns=columns, who="SELECT DISTINCT annotator AS name FROM progress"), ()
+    return _DOCUMENTS.format(columns=columns, who="SELECT ? AS name"), (annotator,)
 
 
 def documents(conn: sqlite3.Connection, annotator: str | None = None) -> Iterator[DocumentProgress]:
