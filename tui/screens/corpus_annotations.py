@@ -100,7 +100,7 @@ class CorpusAnnotationsScreen(TableFromInput, ModalScreen[tuple[str, int] | None
             try:
                 rows = self.source.page(chosen, after, PAGE_ROWS, cancelled)
                 self._hand_over(self._add_rows, generation, rows)
-                if count:
+                if count and len(rows) == PAGE_ROWS:  # a short first page is every match: counted
                     self._hand_over(self._counted, generation, self.source.count(chosen, cancelled))
             except Cancelled:
                 pass
