@@ -1,0 +1,37 @@
+"""Offline rule-based suggestions of spans for the default tags (quote, number, actor)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from corpus.suggest_quotes import quote_spans
+
+# A rule family yields (start, end, rule name) in code points of the text, end exclusive.
+RawSpans = Iterator[tuple[int, int, str]]
+
+TAGS = ("quote", "number", "actor")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposed span: [start, end) in code points of the stored text, the tag, and the rule that found it."""
+
+    start: int
+    end: int
+    tag: str
+    rule: str
+
+
+def _families(known_actors: tuple[str, ...]) -> list[tuple[str, Callable[[str], RawSpans]]]:
+    return [("quote", quote_spans)]
+
+
+def suggest(text: str, known_actors: Iterable[str] = ()) -> list[Suggestion]:
+    """Every suggestion the rules make for text, sorted by (start, end), one per (span, tag)."""
+    known = tuple(known_actors)
+    found: dict[tuple[int, int, str], Suggestion] = {}
+    for tag, family in _families(known):
+        for start, end, rule in family(text):
+            if 0 <= start < end <= len(text):
+                found.setdefault((start, end, tag), Suggestion(start, end, tag, rule))
+    return sorted(found.values(), key=lambda s: (s.start, s.end, s.tag))
