@@ -91,3 +91,5 @@ Parliament Congress Senate Government Administration Army Navy Police Agency Uni
 School Hospital Church Times Square Road Avenue River Valley City County Province Region Republic
 Kingdom States Union Nations Island Islands Sea Ocean Mountains Well Team Adjusted Video Phone
 """)
+# Organisations whose initials spell a common word: still acronyms in capitals.
+ACRONYMS_LIKE_WORDS = _set("WHO NOW CARE AIM SAVE")

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from corpus.actor_words import (
     ABBREVIATIONS,
+    ACRONYMS_LIKE_WORDS,
     COUNTRIES,
     DEMONYMS,
     MONTHS_AND_DAYS,
@@ -33,6 +34,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _LOWER_TAIL = re.compile(r"-[a-z]+$")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w])(?:to|in|from|at)[ \u00a0]$")
 _ADMINISTRATION = re.compile(r"[ \u00a0]administration\b")
+MAX_NAME_WORDS = 10  # Chinese Foreign Ministry Spokesperson Lu Kang is 6
 _GAP = re.compile(r"[ \u00a0]{1,2}")
 
 
@@ -113,6 +115,13 @@ class _Evidence:
             return False
         return alone or token.word.lower() in self.lower or token.word.endswith(("ing", "ly"))
 
+    def shouted_word(self, token: _Token) -> bool:
+        """SEE, BREAKING, UPDATE: an ordinary word in capitals, not an organisation's initials."""
+        word = token.word
+        if not token.acronym or word in COUNTRIES or word in ACRONYMS_LIKE_WORDS:
+            return False
+        return word.capitalize() in NOT_NAMES or len(word) >= 4 and word.lower() in self.lower
+
     def shouted_name(self, token: _Token) -> bool:
         """HUAWEI beside Huawei: a name in capitals (a ticker, a logo), not an organisation acronym."""
         return token.acronym and len(token.word) > 4 and token.word.capitalize() in self.mid_caps
@@ -163,8 +172,8 @@ def _place_before_name(run: list[_Token], token: _Token, text: str) -> bool:
 
 def _name_span(run: list[_Token], evidence: _Evidence) -> Iterator[tuple[int, int, str]]:
     """The name a run holds once leading common words and trailing particles and titles are cut."""
-    if _shouting(run):
-        return
+    if _shouting(run) or len(run) > MAX_NAME_WORDS:
+        return  # a longer run of capitals is title-case prose, and would make name look-ups quadratic
     run = _trim(run, evidence)
     if not run:
         return
@@ -172,7 +181,7 @@ def _name_span(run: list[_Token], evidence: _Evidence) -> Iterator[tuple[int, in
     if all(w in TITLES or w in DEMONYMS for w in words):
         return
     if len(run) == 1 and (words[0] in DEMONYMS or words[0] in MONTHS_AND_DAYS or len(words[0]) < 2 or
-                          words[0] in NOT_ACTOR_ACRONYMS or
+                          words[0] in NOT_ACTOR_ACRONYMS or evidence.shouted_word(run[0]) or
                           _ROMAN.fullmatch(words[0]) or evidence.shouted_name(run[0])):
         return
     rule = "title-name" if words[0] in TITLES else "acronym" if len(run) == 1 and run[0].acronym else "name"
