@@ -15,6 +15,7 @@ from corpus.actor_words import (
     ORG_HEADS,
     ORG_WORDS,
     PARTICLES,
+    PLACES,
     TITLES,
     TO_HEADS,
 )
@@ -111,7 +112,7 @@ class _Evidence:
     def common_word(self, token: _Token, alone: bool) -> bool:
         """A sentence-initial word that is not a name: written lowercase elsewhere in this text, or,
         standing alone, never capitalised mid-sentence."""
-        if token.word in TITLES or token.word in COUNTRIES or token.acronym or token.word in self.mid_caps:
+        if token.word in TITLES or token.word in PLACES or token.acronym or token.word in self.mid_caps:
             return False
         return alone or token.word.lower() in self.lower or token.word.endswith(("ing", "ly"))
 
@@ -146,12 +147,19 @@ def _joins(run: list[_Token], token: _Token, text: str) -> bool:
     if last.possessive or _GAP.fullmatch(text, last.end, token.start) is None:
         return False
     if token.capitalised:
-        return not _place_before_name(run, token, text)
+        return not (_place_before_name(run, token, text) or _person_after_organisation(run, token))
     if token.word == "to":
         return last.word in TO_HEADS
     if token.word == "for":
         return last.word in ORG_HEADS
     return token.word in PARTICLES
+
+
+def _person_after_organisation(run: list[_Token], token: _Token) -> bool:
+    """"the European Commission Jean-Claude Juncker": an organisation's name ends where a person's begins."""
+    last = run[-1].word
+    return (len(run) >= 2 and last in ORG_HEADS and last not in TITLES and token.word not in TITLES
+            and token.word not in ORG_WORDS)
 
 
 def _with_administration(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:

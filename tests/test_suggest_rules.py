@@ -189,3 +189,17 @@ def test_many_long_runs_of_capitals_stay_linear():
     # Each run of capitals is a name candidate looked up at every word: long runs must not make it quadratic.
     text = ("Aa " * 500 + ". ") * 200
     assert all(s.end - s.start < 100 for s in suggest(text) if s.tag == "actor")
+
+
+def test_an_organisation_before_a_person_gives_two_names_but_a_title_joins_them():
+    text = "Then the head of the European Commission Jean-Claude Juncker met German Foreign Minister Heiko Maas."
+    assert spans(text, "actor") == ["European Commission", "Jean-Claude Juncker", "German Foreign Minister Heiko Maas"]
+
+
+def test_a_capital_standing_for_its_government_is_an_actor_at_a_sentence_start():
+    assert spans("Athens has struggled to pay. Beijing sees no threat.", "actor") == ["Athens", "Beijing"]
+
+
+def test_an_ambassador_to_a_country_is_named_apart_from_the_country():
+    text = "The letter came from the ambassador to Germany Richard A. Grenell last week."
+    assert spans(text, "actor") == ["Germany", "Richard A. Grenell"]
