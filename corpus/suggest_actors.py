@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from corpus.actor_words import (
     ABBREVIATIONS,
@@ -65,7 +66,7 @@ def actor_spans(text: str, known_actors: Iterable[str] = ()) -> Iterator[tuple[i
     names = {text[start:end] for start, end, _ in found}
     names |= {surname for start, end, rule in found if (surname := _surname(text[start:end].split(), rule))}
     found += _Names(names, "name-elsewhere").find(text, tokens)
-    known = _Names({a.strip() for a in known_actors if a.strip()}, "known-actor")
+    known = _known_names(known_actors if isinstance(known_actors, tuple) else tuple(known_actors))
     found += known.find(text, tokens if known.name_words_only else _tokens(text, _TOKEN))
     reach = -1
     for start, end, rule in sorted(found, key=lambda s: (s[0], -s[1])):
@@ -256,6 +257,12 @@ class _Names:
     def _odd_pattern(self) -> re.Pattern[str]:
         parts = [r"\s+".join(re.escape(w) for w in name.split()) for name in sorted(self.odd, key=len, reverse=True)]
         return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _known_names(names: tuple[str, ...]) -> _Names:
+    """The corpus's known actors, prepared once for every document they are looked for in."""
+    return _Names({name.strip() for name in names if name.strip()}, "known-actor")
 
 
 def _same_words(tokens: list[_Token], first: int, words: tuple[str, ...], text: str) -> bool:
