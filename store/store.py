@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from .entities import Entity, EntityCount, Offer
     from .progress import DocumentProgress, ProgressCount
     from .propagation import Occurrences
+    from .relations import Relation, RelationInfo
 
 CONTEXT_CHARS = 32  # code points kept before and after a span, to re-find it if ever needed
 _SELECT_ANNOTATION = ", ".join(f"a.{c}" for c in ANNOTATION_COLUMNS)
@@ -112,6 +113,8 @@ def _what(change: RowChange) -> str:
         return f"{values.get('tag')} “{str(values.get('text', ''))[:40]}”"
     if change.table == "tags":
         return f"tag {values.get('name')!r}"
+    if change.table == "relations":
+        return f"relation {values.get('type')}"
     return f"a {change.table.rstrip('s')} row"
 
 
@@ -348,9 +351,13 @@ class Store:
         return Annotation.from_row(row)
 
     def delete_annotation(self, ann_id: str) -> Annotation:
-        """Remove an annotation; returns it as it was. Undoable."""
+        """Remove an annotation and the relations it takes part in; returns it as it was. One undo
+        step brings back both."""
+        from . import relations
+
         with self.transaction("delete") as action:
             old = self.annotation(ann_id)
+            relations.delete_of_annotation(action, ann_id)  # first: they refer to it
             action.delete("annotations", ann_id)
         return old
 
@@ -613,3 +620,42 @@ class Store:
         from . import progress
 
         return progress.documents(self.conn, annotator)
+
+    # -- relations (store/relations.py) --------------------------------------------------
+
+    def add_relation(self, source_id: str, target_id: str, type_name: str | None = None,
+                     annotator: str | None = None) -> Relation:
+        """Link two spans of one document (`type_name` None: the one type their tags allow);
+        RelationError saying why, nothing changed, if the codebook does not allow it. Undoable."""
+        from . import relations
+
+        with self.transaction("relate") as action:
+            return relations.add(action, source_id, target_id, type_name,
+                                 self.annotator if annotator is None else annotator)
+
+    def delete_relation(self, relation_id: str) -> Relation:
+        """Remove a relation (its spans stay); returns it as it was. Undoable."""
+        from . import relations
+
+        with self.transaction("delete relation") as action:
+            return relations.delete(action, relation_id)
+
+    def relations(self, doc_id: str | None = None) -> list[RelationInfo]:
+        """Relations with both spans, by their sources' place in the text (one document's, or all)."""
+        from . import relations
+
+        if doc_id is not None:
+            self._text(self.conn, doc_id)  # UnknownDocumentError rather than silence
+        return relations.listing(self.conn, doc_id)
+
+    def relations_of(self, ann_id: str) -> list[RelationInfo]:
+        """The relations a span takes part in, as source or target."""
+        from . import relations
+
+        return relations.of_annotation(self.conn, ann_id)
+
+    def relation_types_between(self, source_tag: str, target_tag: str) -> list[RelationType]:
+        """The relation types that may link a `source_tag` span to a `target_tag` span."""
+        from . import relations
+
+        return relations.allowed_types(self.conn, source_tag, target_tag)
