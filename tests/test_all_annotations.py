@@ -66,10 +66,20 @@ def test_like_wildcards_in_the_filter_are_literal(seeded_store):
     assert ca.count(seeded_store.conn, parse_filter("tag:nosuch", TAG_NAMES)) == 0
 
 
-def test_a_cancelled_query_stops(seeded_store):
+def test_a_cancelled_query_stops_inside_sqlite(seeded_store, monkeypatch):
     _tag_many(seeded_store)
+    monkeypatch.setattr(ca, "_CHECK_EVERY", 50)  # look often: the seed corpus's queries are short
+    looks = []
+
+    def cancelled() -> bool:  # not yet when the query starts, then at SQLite's first look
+        looks.append(1)
+        return len(looks) > 1
+
     with pytest.raises(Cancelled):
-        ca.page(seeded_store.conn, parse_filter("e", TAG_NAMES), cancelled=lambda: True)
+        ca.page(seeded_store.conn, parse_filter("zzz-absent", TAG_NAMES), cancelled=cancelled)
+    assert len(looks) == 2
+    with pytest.raises(Cancelled):  # given up before it started: SQLite is not asked
+        ca.count(seeded_store.conn, Filter(), cancelled=lambda: True)
     assert ca.count(seeded_store.conn, Filter()) == 150  # the connection still answers
 
 
