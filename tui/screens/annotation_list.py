@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import TagFilter, tag_filter_bindings, visible
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.records import Annotation, Tag
@@ -21,7 +21,7 @@ NOTE_CHARS = 40
 ENTITY_CHARS = 30
 
 
-class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
+class AnnotationListScreen(TagFilter, ModalBase[str | None]):
     """Annotations of a document; dismisses with the chosen annotation id, or None."""
 
     CSS_PATH = "annotation_list.tcss"
