@@ -87,7 +87,7 @@ APP_BINDINGS = [
     Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="pane.previous",
             tooltip="Go to the previous pane"),
     Binding("x", "export", "Export", id="app.export",
-            tooltip="Export every annotation as CSV and JSONL next to the database"),
+            tooltip="Export every annotation as CSV and JSONL, and the relations as CSV, next to the database"),
     Binding("s", "toggle_passages", "Shared marks", show=False, id="compare.toggle_marks",
             tooltip="Show or hide the marks on passages other documents share"),
     Binding("S", "toggle_boilerplate", "Boilerplate", show=False, id="compare.boilerplate",

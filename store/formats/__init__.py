@@ -1,4 +1,4 @@
-"""Export annotations as CSV or JSONL, one record per annotation, streamed from the database."""
+"""Export annotations as CSV or JSONL (one record per annotation) and relations as CSV, streamed from the database."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..records import ANNOTATION_ORDER, CORE_ANNOTATION_COLUMNS
-from . import csv_format, jsonl_format
+from . import csv_format, jsonl_format, relations_csv
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -65,9 +65,11 @@ def csv_select(store: Store, raw: bool = False) -> tuple[tuple[str, ...], str]:
 
 
 def jsonl_select(store: Store, raw: bool = False) -> tuple[tuple[str, ...], str]:
-    """Each JSONL record's keys and the SQL of its line: the export's fields and `attributes`, an object."""
-    fields = (*FIELDS, "attributes")
-    return fields, jsonl_format.line_sql(fields, (*COLUMNS, ATTRIBUTES_JSON))
+    """Each JSONL record's keys and the SQL of its line: the export's fields, `attributes` (an object)
+    and `relations` (the relations the annotation is the source of: a list of objects with id, type,
+    target_id, target_text, annotator, created)."""
+    fields = (*FIELDS, "attributes", "relations")
+    return fields, jsonl_format.line_sql(fields, (*COLUMNS, ATTRIBUTES_JSON, relations_csv.JSONL_RELATIONS))
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class Format:
     write: Callable[..., int]  # (batches of selected rows, out, fields) -> count
     description: str
     select: Callable[..., tuple[tuple[str, ...], str]]  # (store, raw=False) -> (fields, SELECT list)
+    records: str = "annotations"  # what one record is: messages say it, the x key names its file by it
+    source: str | None = None  # the FROM clause (with ORDER BY) of its records; None: the annotations'
 
 
 FORMATS: dict[str, Format] = {
@@ -86,7 +90,12 @@ FORMATS: dict[str, Format] = {
                   "RFC 4180 CSV with header, a column attr_<name> per attribute; formula-like cells "
                   "start with ' (unless raw)", csv_select),
     "jsonl": Format("jsonl", ".jsonl", jsonl_format.write,
-                    "one JSON object per line, UTF-8, lossless; attributes as an object", jsonl_select),
+                    "one JSON object per line, UTF-8, lossless; attributes as an object, the relations "
+                    "the annotation is the source of as a list", jsonl_select),
+    "relations-csv": Format("relations-csv", ".csv", csv_format.write,
+                            "one CSV row per relation (id, document_id, type, source_id, source_text, target_id, "
+                            "target_text, annotator, created); formula-like cells start with ' (unless raw)",
+                            relations_csv.select, "relations", relations_csv.FROM),
 }
 
 _FROM = ("FROM annotations a JOIN documents d ON d.id = a.document_id "
@@ -99,22 +108,24 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     return (dict(zip(FIELDS, row)) for row in cursor)
 
 
-def iter_batches(store: Store, select: str) -> Iterator[list[tuple[Any, ...]]]:
-    """Batches of rows of the SELECT list `select` over every annotation, in the store's order.
+def iter_batches(store: Store, select: str, source: str | None = None) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of rows of the SELECT list `select` over every annotation (or the records of the
+    FROM clause `source`), in the store's order.
 
     Per-cell work runs in the query (csv_format.neutralise_sql, jsonl_format.line_sql): done
     per cell in Python each cost about as much as reading the rows (benchmarks/README.md).
     """
     # One SELECT reads one consistent snapshot (WAL), however long the export takes.
-    cursor = store.conn.execute(f"SELECT {select} {_FROM}")
+    cursor = store.conn.execute(f"SELECT {select} {source or _FROM}")
     while batch := cursor.fetchmany(BATCH_ROWS):
         yield batch
 
 
 def export(store: Store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
-    """Write every annotation to `out` in format `fmt`; returns the number of records.
+    """Write every record of format `fmt` (each annotation; each relation for relations-csv) to
+    `out`; returns the number of records.
 
-    raw (CSV only): no formula guard, every cell exactly as stored, for programs rather than
+    raw (CSV formats only): no formula guard, every cell exactly as stored, for programs rather than
     spreadsheets. Open files with newline="" (and encoding="utf-8") so CSV's \\r\\n row ends stay
     intact.
     """
@@ -122,10 +133,10 @@ def export(store: Store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
         chosen = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}") from None
-    if raw and fmt != "csv":
-        raise ValueError(f"raw applies to csv only; {fmt} is always written as stored")
+    if raw and chosen.write is not csv_format.write:
+        raise ValueError(f"raw applies to the CSV formats only; {fmt} is always written as stored")
     fields, select = chosen.select(store, raw=raw)
-    return chosen.write(iter_batches(store, select), out, fields)
+    return chosen.write(iter_batches(store, select, chosen.source), out, fields)
 
 
 __all__ = ["BATCH_ROWS", "FIELDS", "FORMATS", "Format", "export", "iter_batches", "iter_records"]
