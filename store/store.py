@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .codebook import CodebookReport
     from .codebook_file import Codebook
     from .entities import Entity, EntityCount, Offer
+    from .progress import DocumentProgress, ProgressCount
     from .propagation import Occurrences
     from .relations import Relation, RelationInfo
 
@@ -577,6 +578,48 @@ class Store:
             if entity_id is not None and entities.get(action.conn, entity_id) is None:
                 raise entities.EntityError(f"no entity with id {entity_id!r}")
             return propagation.tag_all(action, occurrences, self.annotator, entity_id)
+
+    # -- progress through the corpus (store/progress.py) ------------------------------------
+
+    def progress(self, doc_id: str, annotator: str) -> str:
+        """The annotator's status of a document: "todo" (also for one never marked), "in_progress", "done"."""
+        from . import progress
+
+        return progress.status_of(self.conn, doc_id, annotator)
+
+    def set_progress(self, doc_id: str, annotator: str, status: str) -> str:
+        """Set the annotator's status of a document; one undo step (none if it was that already)."""
+        from . import progress
+
+        _check_str("annotator", annotator)
+        with self.transaction("progress") as action:
+            return progress.set_status(action, doc_id, annotator, status)
+
+    def cycle_progress(self, doc_id: str, annotator: str) -> str:
+        """To do -> in progress -> done -> to do for the annotator; the new status. One undo step."""
+        from . import progress
+
+        _check_str("annotator", annotator)
+        with self.transaction("progress") as action:
+            return progress.cycle(action, doc_id, annotator)
+
+    def progress_counts(self, annotator: str | None = None) -> list[ProgressCount]:
+        """Per annotator who marked anything (or just `annotator`): documents to do, in progress, done."""
+        from . import progress
+
+        return progress.counts(self.conn, annotator)
+
+    def progress_statuses(self, annotator: str) -> dict[str, str]:
+        """The status of every document the annotator marked, by id (the others are to do)."""
+        from . import progress
+
+        return progress.statuses(self.conn, annotator)
+
+    def iter_progress(self, annotator: str | None = None) -> Iterator[DocumentProgress]:
+        """Every document's status for each annotator who marked any (or `annotator`), in import order."""
+        from . import progress
+
+        return progress.documents(self.conn, annotator)
 
     # -- relations (store/relations.py) --------------------------------------------------
 

@@ -138,6 +138,7 @@ class AnnotatingController:
         if change is None:
             self.say(f"Nothing to {verb}", "warning")
             return
+        self.update_status()  # a step may change what the status line counts (a document's progress)
         if any(row.table in ("tags", "relation_types") for row in change.rows):
             self.codebook_changed()
         for touched, exists in change.annotations():  # one action may touch many (propagation)
@@ -280,6 +281,7 @@ class AnnotatingController:
                 self.say(f"Export not written: {reason} ({target})", "error")
                 return
             written.setdefault(fmt.records, (count, []))[1].append(str(target))
-        parts = [f"{count} {records[:-1] if count == 1 else records} to {' and '.join(files)}"
+        singular = {"annotations": "annotation", "relations": "relation"}
+        parts = [f"{count} {singular.get(records, records) if count == 1 else records} to {' and '.join(files)}"
                  for records, (count, files) in written.items()]
         self.say(f"Exported {', '.join(parts)}")

@@ -81,8 +81,31 @@ class Format:
     write: Callable[..., int]  # (batches of selected rows, out, fields) -> count
     description: str
     select: Callable[..., tuple[tuple[str, ...], str]]  # (store, raw=False) -> (fields, SELECT list)
+    # A format whose records are not annotations reads its own rows: (store, SELECT list) -> batches.
+    # None: one record per annotation (iter_batches).
+    rows: Callable[[Store, str], Iterator[list[tuple[Any, ...]]]] | None = None
     records: str = "annotations"  # what one record is: messages say it, the x key names its file by it
-    source: str | None = None  # the FROM clause (with ORDER BY) of its records; None: the annotations'
+
+
+# Progress (issue 12): one record per document for each annotator who marked any, to do included.
+PROGRESS_FIELDS = ("document_id", "title", "annotator", "status", "updated")
+
+
+def progress_select(store: Store, raw: bool = False) -> tuple[tuple[str, ...], str]:
+    """The progress CSV's header and the SQL of its cells (titles and names guarded unless raw)."""
+    from ..progress import DOCUMENT_CELLS
+
+    return PROGRESS_FIELDS, csv_format.select_sql(DOCUMENT_CELLS, raw=raw)
+
+
+def progress_batches(store: Store, select: str) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of the progress rows: every (annotator, document) pair in import order."""
+    from ..progress import documents_sql
+
+    sql, params = documents_sql(columns=select)
+    cursor = store.conn.execute(sql, params)
+    while batch := cursor.fetchmany(BATCH_ROWS):
+        yield batch
 
 
 FORMATS: dict[str, Format] = {
@@ -95,7 +118,10 @@ FORMATS: dict[str, Format] = {
     "relations-csv": Format("relations-csv", ".csv", csv_format.write,
                             "one CSV row per relation (id, document_id, type, source_id, source_text, target_id, "
                             "target_text, annotator, created); formula-like cells start with ' (unless raw)",
-                            relations_csv.select, "relations", relations_csv.FROM),
+                            relations_csv.select, relations_csv.batches, "relations"),
+    "progress-csv": Format("progress-csv", ".csv", csv_format.write,
+                           "CSV of each annotator's status of every document: document_id, title, annotator, "
+                           "status (todo, in_progress, done), updated", progress_select, progress_batches, "progress"),
 }
 
 _FROM = ("FROM annotations a JOIN documents d ON d.id = a.document_id "
@@ -108,15 +134,14 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     return (dict(zip(FIELDS, row)) for row in cursor)
 
 
-def iter_batches(store: Store, select: str, source: str | None = None) -> Iterator[list[tuple[Any, ...]]]:
-    """Batches of rows of the SELECT list `select` over every annotation (or the records of the
-    FROM clause `source`), in the store's order.
+def iter_batches(store: Store, select: str) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of rows of the SELECT list `select` over every annotation, in the store's order.
 
     Per-cell work runs in the query (csv_format.neutralise_sql, jsonl_format.line_sql): done
     per cell in Python each cost about as much as reading the rows (benchmarks/README.md).
     """
     # One SELECT reads one consistent snapshot (WAL), however long the export takes.
-    cursor = store.conn.execute(f"SELECT {select} {source or _FROM}")
+    cursor = store.conn.execute(f"SELECT {select} {_FROM}")
     while batch := cursor.fetchmany(BATCH_ROWS):
         yield batch
 
@@ -136,7 +161,8 @@ def export(store: Store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
     if raw and chosen.write is not csv_format.write:
         raise ValueError(f"raw applies to the CSV formats only; {fmt} is always written as stored")
     fields, select = chosen.select(store, raw=raw)
-    return chosen.write(iter_batches(store, select, chosen.source), out, fields)
+    batches = chosen.rows(store, select) if chosen.rows is not None else iter_batches(store, select)
+    return chosen.write(batches, out, fields)
 
 
 __all__ = ["BATCH_ROWS", "FIELDS", "FORMATS", "Format", "export", "iter_batches", "iter_records"]

@@ -1,12 +1,15 @@
 """The relations-csv export: one row per relation, with both spans' ids and texts."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from . import csv_format
 
 if TYPE_CHECKING:
     from ..store import Store
+
+BATCH_ROWS = 1000
 
 FIELDS = ("id", "document_id", "type", "source_id", "source_text", "target_id", "target_text",
           "annotator", "created")
@@ -21,6 +24,13 @@ FROM = ("FROM relations r JOIN documents d ON d.id = r.document_id "
 def select(store: Store, raw: bool = False) -> tuple[tuple[str, ...], str]:
     """The header and SELECT list: cells guarded against formulas unless raw, as in the csv format."""
     return FIELDS, csv_format.select_sql(_COLUMNS, raw=raw)
+
+
+def batches(store: Store, select: str) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of the SELECT list `select` over every relation, in FROM's order (one snapshot)."""
+    cursor = store.conn.execute(f"SELECT {select} {FROM}")
+    while batch := cursor.fetchmany(BATCH_ROWS):
+        yield batch
 
 
 # Each JSONL record's `relations`: the relations its annotation is the source of, as a JSON array
