@@ -250,7 +250,10 @@ class AnnotatingController:
 
         annotations = self.store.annotations(view.document.id)
         names = {counted.entity.id: counted.entity.name for counted in self.store.entities()}
-        self.show(AnnotationListScreen(annotations, self.tags(), view.document.title, names), jump)
+        from tui.linking import relation_labels
+
+        labels = relation_labels(self.store.relations(view.document.id))
+        self.show(AnnotationListScreen(annotations, self.tags(), view.document.title, names, labels), jump)
 
     def codebook(self) -> None:
         """The codebook view, open at the tag of the annotation under the cursor (if any)."""

@@ -49,7 +49,7 @@ APP_BINDINGS = [
     Binding("v", "anchor", "Select", id="select.anchor",
             tooltip="Drop an anchor: moves extend the selection until it is used"),
     Binding("escape", "escape", "Clear selection", show=False, id="select.clear",
-            tooltip="Clear the selection and the search hits"),
+            tooltip="Clear the selection and the search hits (while linking: cancel the link)"),
     Binding("d,delete", "delete", "Delete", id="annotation.delete",
             tooltip="Delete the innermost annotation under the cursor"),
     Binding("u", "undo", "Undo", id="history.undo",
@@ -65,6 +65,13 @@ APP_BINDINGS = [
             tooltip="Link the actor span under the cursor to one entity"),
     Binding("p", "propagate", "Propagate", show=False, id="annotation.propagate",
             tooltip="Tag every other occurrence of this span's text, after showing where"),
+    Binding("r", "link", "Link", show=False, id="relation.start",
+            tooltip="Link the span under the cursor (a quote) to another (its speaker): move or ] [ to the "
+                    "target, Enter links, Esc cancels"),
+    Binding("enter", "link_confirm", "Confirm link", show=False, id="relation.confirm",
+            tooltip="While linking: link to the span under the cursor (a chooser when several types fit)"),
+    Binding("R", "relations", "Relations", show=False, id="relation.list",
+            tooltip="List this document's relations; d deletes one, Enter jumps to its source"),
     Binding("C", "codebook", "Codebook", show=False, id="codebook.view",
             tooltip="Every tag's definition, open at the tag under the cursor"),
     Binding("a", "annotations", "List", id="annotation.list",
@@ -72,9 +79,10 @@ APP_BINDINGS = [
     Binding("A", "all_annotations", "All annotations", show=False, id="annotation.all",
             tooltip="Every annotation of every document: type to filter; Enter opens it"),
     Binding("right_square_bracket", "next_annotation", "Next annotation", show=False, id="annotation.next",
-            tooltip="Jump to the next annotation"),
+            tooltip="Jump to the next annotation (while linking: the next span the link may end on)"),
     Binding("left_square_bracket", "previous_annotation", "Previous annotation", show=False,
-            id="annotation.previous", tooltip="Jump to the previous annotation"),
+            id="annotation.previous",
+            tooltip="Jump to the previous annotation (while linking: the previous span the link may end on)"),
     Binding("slash", "search", "Search", id="search.start", key_display="/",
             tooltip="Search this document (literal, any case)"),
     Binding("n", "search_step(1)", "Next hit", show=False, id="search.next", tooltip="Jump to the next search hit"),
@@ -168,7 +176,8 @@ def tag_bindings(tags: Iterable[Any], keymap: Mapping[str, str] | None = None) -
 GROUPS = {"move": "Move", "select": "Select", "tag": "Tag", "annotations": "Annotations",
           "compare": "Compare", "documents": "Documents", "reader": "The reader"}
 GROUP_OF = {"move": "move", "search": "move", "select": "select", "tag": "tag", "codebook": "tag",
-            "annotation": "annotations", "history": "annotations", "app.export": "annotations",
+            "annotation": "annotations", "relation": "annotations", "history": "annotations",
+            "app.export": "annotations",
             "compare": "compare", "pane": "documents", "progress": "documents", "app": "reader"}
 
 
