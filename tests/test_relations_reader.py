@@ -48,7 +48,7 @@ async def test_r_then_bracket_then_enter_links_the_quote_to_its_speaker_shown_wh
     async with app.run_test(size=SIZE) as pilot:
         await to(app, pilot, "We will")
         await pilot.press("r")
-        assert "link from ““We will not pay,”” — pick target" in status(app)
+        assert "link from “We will not pay,” — pick target" in status(app)
         await pilot.press("right_square_bracket")  # the next span a quote may link to: an actor
         view = app.focused_view
         assert view.cursor == at("Richard Grenell")[0]

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshot_data import ATTRIBUTE_FORM_KEYS, RELATION_KEYS, build_app, build_store, move_and_select, press_and_hold_still
+from tests.snapshot_data import (
+    ATTRIBUTE_FORM_KEYS,
+    RELATION_KEYS,
+    build_app,
+    build_store,
+    move_and_select,
+    press_and_hold_still,
+)
 
 WIDE = (200, 50)
 NARROW = (100, 40)

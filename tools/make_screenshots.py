@@ -28,7 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.snapshot_data import ATTRIBUTE_FORM_KEYS, RELATION_KEYS, build_app, build_store, move_and_select, press_and_hold_still  # noqa: E402
+from tests.snapshot_data import (  # noqa: E402
+    ATTRIBUTE_FORM_KEYS,
+    RELATION_KEYS,
+    build_app,
+    build_store,
+    move_and_select,
+    press_and_hold_still,
+)
 
 WIDE = (200, 50)
 NARROW = (100, 50)

@@ -40,6 +40,12 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _quoted(text: str, limit: int = 40) -> str:
+    """A span's text in quotation marks, unless it has its own (a quote's “…” is not wrapped again)."""
+    short = _short(text, limit)
+    return short if short[:1] in "“\"«„‘'" else f"“{short}”"
+
+
 def _a(tag: str) -> str:
     """The tag with its article: "a quote", "an actor"."""
     return f"{'an' if tag[:1].lower() in 'aeiou' else 'a'} {tag}"
@@ -161,9 +167,9 @@ class Linking:
         def saved(relation: Relation) -> None:
             self.link = None
             self.update_status()
-            self.say(f"“{_short(link.source.text)}” {type_label(relation.type)} “{_short(target_text)}” (u undoes)")
+            self.say(f"{_quoted(link.source.text)} {type_label(relation.type)} {_quoted(target_text)} (u undoes)")
 
-        self.writer.write(f"the link {type_label(type_name)} “{_short(target_text)}”",
+        self.writer.write(f"the link {type_label(type_name)} {_quoted(target_text)}",
                           lambda: self.store.add_relation(link.source.id, target.id, type_name), saved)
 
     # --- the relations list and deleting ------------------------------------------------------
@@ -187,8 +193,8 @@ class Linking:
         def deleted(_relation: Relation) -> None:
             done()
             self.update_status()
-            self.say(f"Deleted: “{_short(info.source.text)}” {type_label(info.relation.type)} "
-                     f"“{_short(info.target.text)}” (u undoes)")
+            self.say(f"Deleted: {_quoted(info.source.text)} {type_label(info.relation.type)} "
+                     f"{_quoted(info.target.text)} (u undoes)")
 
         self.writer.write("the relation's deletion", lambda: self.store.delete_relation(info.relation.id), deleted)
 
@@ -203,10 +209,10 @@ class Linking:
             return
         from tui.screens.confirm import ConfirmScreen
 
-        lines = [f"“{_short(info.source.text)}” {type_label(info.relation.type)} “{_short(info.target.text)}”"
+        lines = [f"{_quoted(info.source.text)} {type_label(info.relation.type)} {_quoted(info.target.text)}"
                  for info in relations]
         count = len(relations)
-        title = (f"Delete the {annotation.tag} “{_short(annotation.text)}” and its {count} "
+        title = (f"Delete the {annotation.tag} {_quoted(annotation.text)} and its {count} "
                  f"relation{'' if count == 1 else 's'}?")
 
         def answered(yes: bool | None) -> None:
@@ -224,9 +230,9 @@ class Linking:
         if link is not None and view is link.view:
             target = self.candidate(view)
             self._draw(view, [(target.start, target.end)] if target is not None else [])
-            picked = (f"→ {target.tag} “{_short(view.text[target.start:target.end], 30)}”: Enter links"
+            picked = (f"→ {target.tag} {_quoted(view.text[target.start:target.end], 30)}: Enter links"
                       if target is not None else f"pick target ({' or '.join(sorted(link.targets))}: ] [ or move)")
-            return f"link from “{_short(link.source.text, 30)}” — {picked} · Esc cancels"
+            return f"link from {_quoted(link.source.text, 30)} — {picked} · Esc cancels"
         span = self.span_at_cursor(view) if view.document is not None else None
         relations = self.store.relations_of(span.id) if span is not None else []
         outgoing = [info for info in relations if span is not None and info.relation.source_id == span.id]
