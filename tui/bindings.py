@@ -197,4 +197,8 @@ ADJUST_KEYS = [("←/→, h/l", "Move the chosen end by a character"), ("w/b", "
 ATTRIBUTE_KEYS = [("a choice's key", "Pick that choice (its key is shown beside it)"),
                   ("tab/shift+tab, ↓/↑", "Next / previous attribute"), ("backspace", "Clear a choice"),
                   ("enter, ctrl+s", "Save"), ("esc", "Cancel")]
+# Making a link (r) and the relations list (R).
+LINK_KEYS = [("moves, ] / [", "Pick the target (] [: the spans the link may end on)"),
+             ("enter", "Link; a type's key when several fit"), ("esc", "Cancel the link"),
+             ("R, then d / enter", "Delete a relation (u undoes) / go to its source")]
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"
