@@ -15,7 +15,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from store.corpus_annotations import PAGE_ROWS, Cancelled, CorpusAnnotations, Filter, Row, parse_filter
@@ -27,6 +26,7 @@ from tui.screens._text import (
     table_cursor_bindings,
     visible,
 )
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.records import Tag
@@ -59,7 +59,7 @@ class FilterInput(CleanInput):
             self.focus()
 
 
-class CorpusAnnotationsScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
+class CorpusAnnotationsScreen(TableFromInput, ModalBase[tuple[str, int] | None]):
     """All annotations of all documents; dismisses with (document id, span start), or None."""
 
     CSS_PATH = "corpus_annotations.tcss"
