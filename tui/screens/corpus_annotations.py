@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -64,7 +65,7 @@ class CorpusAnnotationsScreen(TableFromInput, ModalBase[tuple[str, int] | None])
     def compose(self) -> ComposeResult:
         with Vertical(id="all-annotations-box", classes="modal-box"):
             yield Static(Text("Annotations in every document", style="bold"), classes="modal-title")
-            yield CleanInput(placeholder=f"Filter: {HINT}", id="all-annotations-filter")
+            yield CleanInput(placeholder=f"Filter: {HINT}", id="all-annotations-filter", select_on_focus=False)
             yield Static(id="all-annotations-status")
             yield DataTable(id="all-annotations-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text(f"enter go to span · ↑↓ move · tab switch focus · esc close · {HINT}"),
@@ -173,6 +174,15 @@ class CorpusAnnotationsScreen(TableFromInput, ModalBase[tuple[str, int] | None])
     # --- keys ---------------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
         self._refilter(event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed in the table goes on the filter: typing always filters (Textual also moves
+        focus to the table by itself when a re-layout hides the input for a frame)."""
+        field = self.query_one(Input)
+        if self.focused is self.query_one(DataTable) and event.is_printable and event.character:
+            event.stop()
+            field.focus()
+            field.insert_text_at_cursor(event.character)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one(DataTable)
