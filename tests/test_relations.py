@@ -121,3 +121,15 @@ def test_renaming_a_tag_renames_it_in_the_relation_types_in_the_same_step(st):
     change = st.undo()  # the codebook change, rename and relation type together
     assert change is not None and change.kind == "codebook"
     assert st.relation_types() == before
+
+
+def test_a_codebook_that_no_longer_allows_a_kept_relation_reports_it(st):
+    quote, actor = tag(st, "“We will not pay,”", "quote"), tag(st, "Richard Grenell", "actor")
+    st.add_relation(quote.id, actor.id)
+    book = '[[relation]]\nname = "said_by"\nsource = ["claim"]\ntarget = ["actor"]\n'
+    report = st.apply_codebook(parse_codebook(book, "b"))
+    assert report.misfits == [("said_by", 1)]
+    assert any("said_by: 1 relation no longer fits its source or target tags" in line for line in report.lines())
+    assert len(st.relations()) == 1  # kept: the researcher decides
+    report = st.apply_codebook(parse_codebook(book.replace('["claim"]', '["claim", "quote"]'), "b"))
+    assert report.misfits == []
