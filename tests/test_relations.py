@@ -6,7 +6,7 @@ import pytest
 from corpus.document import Document
 from store import open_store
 from store.codebook_file import parse_codebook
-from store.errors import UnknownAnnotationError
+from store.errors import UndoConflictError, UnknownAnnotationError
 from store.relations import RelationError
 
 TEXT = "“We will not pay,” said Richard Grenell on Tuesday. The minister claimed 40 jobs would go."
@@ -133,3 +133,17 @@ def test_a_codebook_that_no_longer_allows_a_kept_relation_reports_it(st):
     assert len(st.relations()) == 1  # kept: the researcher decides
     report = st.apply_codebook(parse_codebook(book.replace('["claim"]', '["claim", "quote"]'), "b"))
     assert report.misfits == []
+
+
+def test_undoing_a_span_another_session_linked_to_since_is_refused_with_that_reason(st, tmp_path):
+    actor = tag(st, "Richard Grenell", "actor")
+    other = open_store(tmp_path / "relations.db")
+    other.owner, other.annotator = "reader:bob", "bob"
+    try:
+        quote = other.add_annotation("a", *span(TEXT, "“We will not pay,”"), "quote", annotator="bob")
+        other.add_relation(quote.id, actor.id)
+    finally:
+        other.close()
+    with pytest.raises(UndoConflictError, match="remove a row that another row now refers to"):
+        st.undo()
+    assert st.annotation(actor.id) is not None and len(st.relations("a")) == 1
