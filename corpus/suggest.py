@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from corpus.suggest_actors import actor_spans
+from corpus.suggest_numbers import number_spans
 from corpus.suggest_quotes import quote_spans
 
 # A rule family yields (start, end, rule name) in code points of the text, end exclusive.
@@ -23,7 +25,8 @@ class Suggestion:
 
 
 def _families(known_actors: tuple[str, ...]) -> list[tuple[str, Callable[[str], RawSpans]]]:
-    return [("quote", quote_spans)]
+    return [("quote", quote_spans), ("number", number_spans),
+            ("actor", lambda text: actor_spans(text, known_actors))]
 
 
 def suggest(text: str, known_actors: Iterable[str] = ()) -> list[Suggestion]:
