@@ -13,6 +13,7 @@ word with shift+right in the first pane and saves:
     picker.svg        the document picker (o)
     codebook.svg      the codebook view (C)
     attributes.svg    the attribute form (t) on a quote, "direct" picked
+    suggestions.svg   the suggestions shown (z) and the cursor on the next one (Z), corpus/suggest.py's rules
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from tests.snapshot_data import ATTRIBUTE_FORM_KEYS, build_app, build_store, mov
 
 WIDE = (200, 50)
 NARROW = (100, 50)
+SUGGESTION_KEYS = ["z", "Z"]
 
 
 async def shoot(store, out: Path, size: tuple[int, int], shots: list[tuple[str, list[str]]]) -> None:
@@ -40,9 +42,15 @@ async def shoot(store, out: Path, size: tuple[int, int], shots: list[tuple[str, 
         for filename, keys in shots:
             if keys:
                 await press_and_hold_still(pilot, *keys)
+            if keys == SUGGESTION_KEYS:  # the toast would hide the panes it talks about
+                app.clear_notifications()
+                await pilot.pause()
             app.save_screenshot(filename=filename, path=str(out))
             print(f"wrote {out / filename}")
-            if keys:
+            if keys == SUGGESTION_KEYS:
+                await pilot.press("z")  # hidden again: the next picture is of the reader alone
+                await pilot.pause()
+            elif keys:
                 await pilot.press("escape")
                 await pilot.pause()
 
@@ -60,6 +68,7 @@ async def main(out: Path) -> None:
                 ("picker.svg", ["o"]),
                 ("codebook.svg", ["C"]),
                 ("attributes.svg", ATTRIBUTE_FORM_KEYS),
+                ("suggestions.svg", SUGGESTION_KEYS),
             ])
             await shoot(store, out, NARROW, [("reader-100.svg", [])])
         finally:

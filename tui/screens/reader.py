@@ -76,11 +76,18 @@ class ReaderScreen(Screen[None]):
             store=store, writer=self.writer, views=self, say=self.say, show=self.show,
             update_status=self.update_status, threads=threads,
             current_annotation=self.annotating.annotation_under_cursor)
+        from tui.suggesting import SuggestingController
+
+        self.suggesting = SuggestingController(
+            store=store, writer=self.writer, views=self, say=self.say, update_status=self.update_status,
+            threads=threads, tags=self.codebook, refresh_annotation=self.annotating.refresh_annotation)
+        self.annotating.document_hooks.append(self.suggesting.refresh)
         # Hooks, called in order: a part of the status line each (the search hits, "linked"); after a
         # document is shown in a pane (its layers); after the focused pane's cursor moved.
         self.status_parts: list[StatusPart] = [self.attributes.status, self.entity_linking.status,
-                                               self.searching.status, self.comparing.status]
-        self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages]
+                                               self.suggesting.status, self.searching.status,
+                                               self.comparing.status]
+        self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages, self.suggesting.draw]
         self.cursor_hooks: list[ViewHook] = []
 
     def use_codebook(self, tags: list[Tag]) -> list[str]:
@@ -337,6 +344,16 @@ class ReaderScreen(Screen[None]):
         self.entity_linking.open()
     def action_propagate(self) -> None:
         self.propagation.start()
+
+    # --- suggestions ---
+    def action_toggle_suggestions(self) -> None:
+        self.suggesting.toggle()
+    def action_next_suggestion(self) -> None:
+        self.suggesting.step()
+    def action_accept_suggestion(self) -> None:
+        self.suggesting.accept()
+    def action_reject_suggestion(self) -> None:
+        self.suggesting.reject()
 
     # --- searching ---
     def action_search(self) -> None:
