@@ -15,7 +15,7 @@ Mrs. Ms Ms. Sir Lord Lady Dame Premier Emir Sheikh Sheik Deputy Acting Speaker L
 Rep Rep. Col Col. Capt Capt. Lt Lt. Adm Adm. Archbishop Bishop Cardinal Rabbi Imam Professor Prof
 Prof. Foreign Defence Defense Interior Finance Economy Economics Trade Health Justice Attorney
 Commander Marshal Colonel Captain Lieutenant Admiral Sergeant Inspector Superintendent Councillor
-Councilor Congressman Congresswoman MP MEP CEO CFO Chief Founder President-elect
+Councilor Congressman Congresswoman MP MEP CEO CFO Chief Founder President-elect Majority Minority
 """)
 # Lowercase words allowed inside a name between capitalised words (Ursula von der Leyen, Bank of England).
 PARTICLES = _set("von van der den de del della di da du la le bin ibn al el ten ter dos das zu of")
@@ -57,7 +57,7 @@ Norwegian Danish Finnish Polish Pole Poles Czech Slovak Hungarian Romanian Bulga
 Turkish Turk Turks Russian Russians Ukrainian Ukrainians Belarusian Chinese Japanese Korean
 Koreans Taiwanese Vietnamese Thai Indian Indians Pakistani Pakistanis Afghan Afghans Iranian
 Iranians Iraqi Iraqis Syrian Syrians Israeli Israelis Palestinian Palestinians Saudi Saudis
-Egyptian Egyptians Libyan African Africans Nigerian Kenyan Ethiopian Canadian Canadians Mexican
+Egyptian Egyptians Cypriot Cypriots Libyan African Africans Nigerian Kenyan Ethiopian Canadian Canadians Mexican
 Mexicans Brazilian Brazilians Argentine Argentinian Chilean Peruvian Colombian Venezuelan Cuban
 Australian Australians European Europeans Asian Asians Western Eastern Northern Southern Arab Arabs
 Muslim Muslims Christian Christians Jewish Catholic Protestant Latin Nordic Baltic Balkan
@@ -91,3 +91,15 @@ Parliament Congress Senate Government Administration Army Navy Police Agency Uni
 School Hospital Church Times Square Road Avenue River Valley City County Province Region Republic
 Kingdom States Union Nations Island Islands Sea Ocean Mountains Well Team Adjusted Video Phone
 """)
+# Organisations whose initials spell a common word: still acronyms in capitals.
+ACRONYMS_LIKE_WORDS = _set("WHO NOW CARE AIM SAVE")
+# Capitals that stand for their governments (Athens has struggled, Beijing sees): names at a sentence's start.
+CAPITALS = _set("""
+Washington Beijing Moscow Berlin Paris London Brussels Tokyo Athens Rome Madrid Lisbon Vienna Warsaw
+Prague Budapest Bucharest Sofia Kyiv Kiev Minsk Ankara Tehran Baghdad Damascus Riyadh Jerusalem Cairo
+Delhi Islamabad Kabul Seoul Pyongyang Taipei Hanoi Bangkok Jakarta Manila Canberra Ottawa Brasilia
+Havana Caracas Pretoria Nairobi Abuja Addis Ababa Stockholm Oslo Copenhagen Helsinki Dublin Amsterdam
+Bern Belgrade Zagreb Tallinn Riga Vilnius Tbilisi Yerevan Baku Doha Beirut Amman Kremlin Whitehall
+Westminster Pentagon
+""")
+PLACES = COUNTRIES | CAPITALS

@@ -29,11 +29,18 @@ def _families(known_actors: tuple[str, ...]) -> list[tuple[str, Callable[[str], 
             ("actor", lambda text: actor_spans(text, known_actors))]
 
 
-def suggest(text: str, known_actors: Iterable[str] = ()) -> list[Suggestion]:
-    """Every suggestion the rules make for text, sorted by (start, end), one per (span, tag)."""
+def suggest(text: str, known_actors: Iterable[str] = (), *, tags: Iterable[str] = TAGS) -> list[Suggestion]:
+    """Every suggestion the rules make for text, sorted by (start, end), one per (span, tag).
+
+    known_actors: names to find wherever they occur (whole words, same case), e.g. every text
+    already tagged as actor in the corpus. tags: the rule families to run (those whose tag exists).
+    """
     known = tuple(known_actors)
+    wanted = frozenset(tags)
     found: dict[tuple[int, int, str], Suggestion] = {}
     for tag, family in _families(known):
+        if tag not in wanted:
+            continue
         for start, end, rule in family(text):
             if 0 <= start < end <= len(text):
                 found.setdefault((start, end, tag), Suggestion(start, end, tag, rule))

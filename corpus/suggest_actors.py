@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from corpus.actor_words import (
     ABBREVIATIONS,
+    ACRONYMS_LIKE_WORDS,
     COUNTRIES,
     DEMONYMS,
     MONTHS_AND_DAYS,
@@ -14,6 +15,7 @@ from corpus.actor_words import (
     ORG_HEADS,
     ORG_WORDS,
     PARTICLES,
+    PLACES,
     TITLES,
     TO_HEADS,
 )
@@ -33,6 +35,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _LOWER_TAIL = re.compile(r"-[a-z]+$")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w])(?:to|in|from|at)[ \u00a0]$")
 _ADMINISTRATION = re.compile(r"[ \u00a0]administration\b")
+MAX_NAME_WORDS = 10  # Chinese Foreign Ministry Spokesperson Lu Kang is 6
 _GAP = re.compile(r"[ \u00a0]{1,2}")
 
 
@@ -109,9 +112,16 @@ class _Evidence:
     def common_word(self, token: _Token, alone: bool) -> bool:
         """A sentence-initial word that is not a name: written lowercase elsewhere in this text, or,
         standing alone, never capitalised mid-sentence."""
-        if token.word in TITLES or token.word in COUNTRIES or token.acronym or token.word in self.mid_caps:
+        if token.word in TITLES or token.word in PLACES or token.acronym or token.word in self.mid_caps:
             return False
         return alone or token.word.lower() in self.lower or token.word.endswith(("ing", "ly"))
+
+    def shouted_word(self, token: _Token) -> bool:
+        """SEE, BREAKING, UPDATE: an ordinary word in capitals, not an organisation's initials."""
+        word = token.word
+        if not token.acronym or word in COUNTRIES or word in ACRONYMS_LIKE_WORDS:
+            return False
+        return word.capitalize() in NOT_NAMES or len(word) >= 4 and word.lower() in self.lower
 
     def shouted_name(self, token: _Token) -> bool:
         """HUAWEI beside Huawei: a name in capitals (a ticker, a logo), not an organisation acronym."""
@@ -137,12 +147,19 @@ def _joins(run: list[_Token], token: _Token, text: str) -> bool:
     if last.possessive or _GAP.fullmatch(text, last.end, token.start) is None:
         return False
     if token.capitalised:
-        return not _place_before_name(run, token, text)
+        return not (_place_before_name(run, token, text) or _person_after_organisation(run, token))
     if token.word == "to":
         return last.word in TO_HEADS
     if token.word == "for":
         return last.word in ORG_HEADS
     return token.word in PARTICLES
+
+
+def _person_after_organisation(run: list[_Token], token: _Token) -> bool:
+    """"the European Commission Jean-Claude Juncker": an organisation's name ends where a person's begins."""
+    last = run[-1].word
+    return (len(run) >= 2 and last in ORG_HEADS and last not in TITLES and token.word not in TITLES
+            and token.word not in ORG_WORDS)
 
 
 def _with_administration(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
@@ -163,8 +180,8 @@ def _place_before_name(run: list[_Token], token: _Token, text: str) -> bool:
 
 def _name_span(run: list[_Token], evidence: _Evidence) -> Iterator[tuple[int, int, str]]:
     """The name a run holds once leading common words and trailing particles and titles are cut."""
-    if _shouting(run):
-        return
+    if _shouting(run) or len(run) > MAX_NAME_WORDS:
+        return  # a longer run of capitals is title-case prose, and would make name look-ups quadratic
     run = _trim(run, evidence)
     if not run:
         return
@@ -172,7 +189,7 @@ def _name_span(run: list[_Token], evidence: _Evidence) -> Iterator[tuple[int, in
     if all(w in TITLES or w in DEMONYMS for w in words):
         return
     if len(run) == 1 and (words[0] in DEMONYMS or words[0] in MONTHS_AND_DAYS or len(words[0]) < 2 or
-                          words[0] in NOT_ACTOR_ACRONYMS or
+                          words[0] in NOT_ACTOR_ACRONYMS or evidence.shouted_word(run[0]) or
                           _ROMAN.fullmatch(words[0]) or evidence.shouted_name(run[0])):
         return
     rule = "title-name" if words[0] in TITLES else "acronym" if len(run) == 1 and run[0].acronym else "name"

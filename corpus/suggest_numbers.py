@@ -13,7 +13,7 @@ _AMOUNT = (rf"(?:{a.CURRENCY_SIGN}{a._SPACE}?|{a.CURRENCY_CODE}{a._SPACE}?)?"
 _RANGE_SEP = rf"(?:{a._SPACE}?[-–—]{a._SPACE}?|{a._SPACE}to{a._SPACE})"
 # Not inside a word or an identifier (5G, G7, COVID-19, F-16): no word character, or word and hyphen, before.
 _NUMBER = re.compile(rf"(?<![\w.,])(?<!\w-)(?:{_AMOUNT}(?:{_RANGE_SEP}{_AMOUNT})?|{a.VAGUE_WORD})"
-                     r"(?!\w)(?![.,]\d)")
+                     r"(?!\w)(?![.,]\d)(?!-[A-Z])(?![-–]\d)")
 _CURRENCY = re.compile(rf"{a.CURRENCY_SIGN}|{a.CURRENCY_CODE}|\b{a.CURRENCY_WORD}\b")
 _PERCENT = re.compile(a.PERCENT)
 _YEAR = re.compile(r"(?:1[0-9]|20)\d\d")

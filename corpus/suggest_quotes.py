@@ -85,7 +85,8 @@ class _Scanner:
 def _can_open(char: str, before: str, after: str) -> bool:
     if after.isspace() and char in "\"»":
         return False  # a straight quote or a » followed by a space closes or is stray, never opens
-    return not (char in "‘‚" and before.isalnum())
+    # rock‘n’roll, the ‘90s written with the wrong mark: apostrophes, not quotations
+    return not (char in "‘‚" and (before.isalnum() or after.isdigit()))
 
 
 def _next_visible(text: str, pos: int) -> int | None:

@@ -164,3 +164,42 @@ def test_long_repetitive_input_finishes(unit: str):
     # Catastrophic backtracking would take minutes here; linear rules take well under a second.
     text = unit * (200_000 // len(unit))
     assert all(0 <= s.start < s.end <= len(text) for s in suggest(text))
+
+
+def test_only_the_families_asked_for_run():
+    text = 'In 2018 Huawei said "we will never ever stop" to NATO.'
+    assert {s.tag for s in suggest(text, tags=("number",))} == {"number"}
+    assert suggest(text, tags=()) == []
+
+
+def test_words_shouted_in_capitals_are_not_acronyms_but_initials_that_spell_words_are():
+    text = "BREAKING: the WHO and NATO met.\nSEE ALSO: an update. UPDATE: the EU agreed."
+    assert spans(text, "actor") == ["WHO", "NATO", "EU"]
+
+
+def test_a_wrong_opening_mark_before_digits_is_an_apostrophe():
+    assert spans("In the ‘90s the Siemens’ office said nothing.", "quote") == []
+
+
+def test_formations_and_models_are_not_ranges():
+    assert spans("They played 4-3-3 in 3-D.", "number") == []
+
+
+def test_many_long_runs_of_capitals_stay_linear():
+    # Each run of capitals is a name candidate looked up at every word: long runs must not make it quadratic.
+    text = ("Aa " * 500 + ". ") * 200
+    assert all(s.end - s.start < 100 for s in suggest(text) if s.tag == "actor")
+
+
+def test_an_organisation_before_a_person_gives_two_names_but_a_title_joins_them():
+    text = "Then the head of the European Commission Jean-Claude Juncker met German Foreign Minister Heiko Maas."
+    assert spans(text, "actor") == ["European Commission", "Jean-Claude Juncker", "German Foreign Minister Heiko Maas"]
+
+
+def test_a_capital_standing_for_its_government_is_an_actor_at_a_sentence_start():
+    assert spans("Athens has struggled to pay. Beijing sees no threat.", "actor") == ["Athens", "Beijing"]
+
+
+def test_an_ambassador_to_a_country_is_named_apart_from_the_country():
+    text = "The letter came from the ambassador to Germany Richard A. Grenell last week."
+    assert spans(text, "actor") == ["Germany", "Richard A. Grenell"]
