@@ -25,13 +25,14 @@ ACTOR_TAG = "actor"
 # The tags corpus/suggest.py's rules propose (its contract); a codebook lacking one skips its rule.
 RULE_TAGS = ("quote", "number", "actor")
 
-Rules = Callable[[str, Iterable[str]], "list[Suggestion]"]
+# (text, known actor names, the tags whose rules to run) -> the rules' proposals, sorted
+Rules = Callable[[str, Iterable[str], Collection[str]], "list[Suggestion]"]
 
 
-def _default_rules(text: str, known_actors: Iterable[str]) -> list[Suggestion]:
+def _default_rules(text: str, known_actors: Iterable[str], tags: Collection[str]) -> list[Suggestion]:
     from corpus.suggest import suggest  # the rules compile their patterns: not on the reader's start-up path
 
-    return suggest(text, known_actors)
+    return suggest(text, known_actors, tags=tags)
 
 
 class SuggestionClosedError(StoreError, ValueError):
@@ -65,7 +66,8 @@ def proposals(text: str, actors: Iterable[str], tags: Collection[str],
     """
     if not any(tag in tags for tag in RULE_TAGS):
         return []
-    return [found for found in (rules or _default_rules)(text, actors) if found.tag in tags]
+    wanted = [tag for tag in RULE_TAGS if tag in tags]  # a rule family runs only for a tag asked for
+    return [found for found in (rules or _default_rules)(text, actors, wanted) if found.tag in tags]
 
 
 def _decided(conn: sqlite3.Connection, doc_id: str) -> set[tuple[str, int, int]]:

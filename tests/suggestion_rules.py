@@ -20,7 +20,7 @@ class Suggestion:  # corpus.suggest.Suggestion's fields
     rule: str
 
 
-def fake_rules(text: str, known_actors: Iterable[str] = ()) -> list[Suggestion]:
+def fake_rules(text: str, known_actors: Iterable[str] = (), tags: Iterable[str] = ()) -> list[Suggestion]:
     """Straight-quoted passages (quote), digit runs (number), and every known actor's occurrences."""
     found = [Suggestion(m.start(), m.end(), "quote", "fake.quote") for m in re.finditer(r'"[^"]+"', text)]
     found += [Suggestion(m.start(), m.end(), "number", "fake.number") for m in re.finditer(r"\d+", text)]
