@@ -13,7 +13,7 @@ SIZE = (140, 40)
 DOCS = {
     "a": 'The minister said: "We will not back down," on Monday. Then 30 more came, and "Enough" was said.',
     "b": "A second article with 12 numbers and Grenell in it.",
-    "c": "A third one, 7 days later.",
+    "c": 'A third one: "Give us 7 days," she said.',
 }
 QUOTE = '"We will not back down,"'
 
@@ -179,4 +179,26 @@ async def test_a_long_article_is_computed_off_the_ui_thread(db, monkeypatch):
         await pilot.pause()
         assert len(view.layer_ranges("suggestions")) == 3
         assert "3 suggestions" in status_text(app)
+    app.store.close()
+
+
+async def test_the_status_line_names_the_innermost_suggestion_under_the_cursor(db):
+    app = reader(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab")
+        view = app.focused_view
+        assert view.document.id == "c"
+        await pilot.press("z")
+        view.move_to(DOCS["c"].index("7"))
+        await pilot.pause()
+        assert "suggested number (fake.number) 2/2" in status_text(app)  # inside the quote: the number
+        view.move_to(DOCS["c"].index("Give"))
+        await pilot.pause()
+        assert "suggested quote (fake.quote) 1/2" in status_text(app)
+        view.move_to(DOCS["c"].index(" she"))  # just after the quote still means it, as with spans
+        await pilot.pause()
+        assert "suggested quote" in status_text(app)
+        view.move_to(DOCS["c"].index("said"))
+        await pilot.pause()
+        assert "2 suggestions (Z next)" in status_text(app)
     app.store.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -54,7 +55,10 @@ class SuggestingController:
         # Per document: the known actors the rules were given, and what they proposed (a stored text
         # never changes, so only a new actor name makes the rules run again).
         self._proposed: dict[str, tuple[tuple[str, ...], tuple[str, ...], list[Suggestion]]] = {}
-        self._open: dict[str, list[OpenSuggestion]] = {}  # per document: what is drawn
+        self._open: dict[str, list[OpenSuggestion]] = {}  # per document: what is drawn, by (start, end)
+        # Per document: the starts of those, and the running maximum of their ends (which of them
+        # may hold the cursor, by bisection: the status line asks after every key).
+        self._starts: dict[str, tuple[list[int], list[int]]] = {}
         self._computing: set[str] = set()
 
     # --- what is open -------------------------------------------------------------------------------
@@ -69,12 +73,23 @@ class SuggestingController:
 
     def at_cursor(self, view: ArticleView) -> OpenSuggestion | None:
         """The shortest open suggestion at the cursor, or just before it (as with spans)."""
+        index = self._index_at_cursor(view)
+        return None if index is None else self.open_in(view)[index]
+
+    def _index_at_cursor(self, view: ArticleView) -> int | None:
         found = self.open_in(view)
+        if not found or view.document is None:
+            return None
+        starts, max_ends = self._starts[view.document.id]
         for cursor in (view.cursor, view.cursor - 1):
-            last = bisect_right([s.start for s in found], cursor)
-            inside = [s for s in found[:last] if s.start <= cursor < s.end]
+            inside = []
+            index = bisect_right(starts, cursor) - 1
+            while index >= 0 and max_ends[index] > cursor:  # nothing earlier reaches the cursor
+                if found[index].end > cursor:
+                    inside.append(index)
+                index -= 1
             if inside:
-                return min(inside, key=lambda s: s.end - s.start)
+                return min(inside, key=lambda i: (found[i].end - found[i].start, found[i].start))
         return None
 
     def status(self, view: ArticleView) -> str | None:
@@ -84,9 +99,10 @@ class SuggestingController:
         if view.document is not None and view.document.id in self._computing:
             return "finding suggestions…"
         found = self.open_in(view)
-        here = self.at_cursor(view)
-        if here is not None:
-            return f"suggested {here.tag} ({here.rule}) {found.index(here) + 1}/{len(found)}: + accepts, - rejects"
+        index = self._index_at_cursor(view)
+        if index is not None:
+            here = found[index]
+            return f"suggested {here.tag} ({here.rule}) {index + 1}/{len(found)}: + accepts, - rejects"
         if not found:
             return "no open suggestion"
         return f"{len(found)} suggestion{'' if len(found) == 1 else 's'} (Z next)"
@@ -145,8 +161,9 @@ class SuggestingController:
         views = [view for view in self.views.views_of(doc_id) if self.showing(view)]
         if cached is None or not views:
             return
-        found = self.store.suggestions(doc_id, proposed=cached[2])
+        found = self.store.suggestions(doc_id, proposed=cached[2])  # in (start, end) order
         self._open[doc_id] = found
+        self._starts[doc_id] = ([s.start for s in found], list(accumulate((s.end for s in found), max)))
         for view in views:
             view.set_layer(LAYER, [(s.start, s.end) for s in found], STYLE, order=ORDER)
         self.update_status()
