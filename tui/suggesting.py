@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 LAYER = "suggestions"
 STYLE = "article--suggestion"  # a Panes component class: dim and underlined, never a tag's background
 ORDER = -50  # over the tags (a suggestion inside a longer span still shows), under hits and the rest
-# The rules run on the UI thread for an article up to this long (a few ms); a longer one in a worker.
-THREAD_CHARS = 200_000
+# The rules run on the UI thread for an article up to this long (about 50 ms: they take about 1 s a
+# MB, benchmarks/suggestions.py); a longer one in a worker thread, the keys live meanwhile.
+THREAD_CHARS = 50_000
 
 
 def _short(text: str, limit: int = 40) -> str:
