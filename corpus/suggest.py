@@ -1,4 +1,9 @@
-"""Offline rule-based suggestions of spans for the default tags (quote, number, actor)."""
+"""Offline rule-based suggestions of spans for the default tags (quote, number, actor).
+
+Rule names a Suggestion carries: quote-marks, quote-paragraphs (a quotation running over paragraphs);
+digits, year, range, percent, currency, spelled (numbers); name, title-name, acronym, name-elsewhere
+(a name the rules found elsewhere in the same text), known-actor (from known_actors).
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator

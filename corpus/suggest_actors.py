@@ -66,7 +66,7 @@ def actor_spans(text: str, known_actors: Iterable[str] = ()) -> Iterator[tuple[i
     names = {text[start:end] for start, end, _ in found}
     names |= {surname for start, end, rule in found if (surname := _surname(text[start:end].split(), rule))}
     found += _Names(names, "name-elsewhere").find(text, tokens)
-    known = _known_names(frozenset(a.strip() for a in known_actors if a.strip()))
+    known = _known_names(known_actors if isinstance(known_actors, tuple) else tuple(known_actors))
     found += known.find(text, tokens if known.name_words_only else _tokens(text, _TOKEN))
     reach = -1
     for start, end, rule in sorted(found, key=lambda s: (s[0], -s[1])):
@@ -228,13 +228,6 @@ def _shouting(run: list[_Token]) -> bool:
     return len(plain) >= 2 and len(plain) == len(run)
 
 
-@lru_cache(maxsize=4)
-def _known_names(names: frozenset[str]) -> _Names:
-    # The same corpus-wide names come with every document (`sidebyside suggest`, the reader):
-    # reading 5,000 of them into a _Names each time cost 0.4 s an article, the rules a few ms.
-    return _Names(set(names), "known-actor")
-
-
 class _Names:
     """Whole-word, same-case mentions of a set of names, found by their first word."""
 
@@ -243,7 +236,6 @@ class _Names:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         self.odd: list[str] = []  # names that do not read as words (digits, symbols): found by pattern
         self.name_words_only = True  # every word capitalised or a particle: the name tokens find them
-        self._pattern: re.Pattern[str] | None = None
         for name in names:
             tokens = _tokens(name, _TOKEN)
             words = tuple(t.word for t in tokens)
@@ -263,11 +255,14 @@ class _Names:
         return found
 
     def _odd_pattern(self) -> re.Pattern[str]:
-        if self._pattern is None:  # once per set of names (the known ones are kept: _known_names)
-            parts = [r"\s+".join(re.escape(w) for w in name.split())
-                     for name in sorted(self.odd, key=len, reverse=True)]
-            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
-        return self._pattern
+        parts = [r"\s+".join(re.escape(w) for w in name.split()) for name in sorted(self.odd, key=len, reverse=True)]
+        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _known_names(names: tuple[str, ...]) -> _Names:
+    """The corpus's known actors, prepared once for every document they are looked for in."""
+    return _Names({name.strip() for name in names if name.strip()}, "known-actor")
 
 
 def _same_words(tokens: list[_Token], first: int, words: tuple[str, ...], text: str) -> bool:

@@ -203,3 +203,10 @@ def test_a_capital_standing_for_its_government_is_an_actor_at_a_sentence_start()
 def test_an_ambassador_to_a_country_is_named_apart_from_the_country():
     text = "The letter came from the ambassador to Germany Richard A. Grenell last week."
     assert spans(text, "actor") == ["Germany", "Richard A. Grenell"]
+
+
+def test_known_actors_may_be_any_iterable_and_blank_names_are_ignored():
+    text = "the envoy met the minister"
+    names = ["the envoy", "  ", "", "the minister "]
+    assert spans(text, "actor", tuple(names)) == ["the envoy", "the minister"]
+    assert [text[s.start:s.end] for s in suggest(text, (n for n in names))] == ["the envoy", "the minister"]

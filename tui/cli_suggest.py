@@ -55,7 +55,8 @@ def suggest_command(db: str, tag: str | None, fmt: str, document: str | None) ->
     has that tag; an actor is also every text tagged as actor anywhere in the corpus. A span
     already tagged with the same tag at the same offsets is not suggested, nor one rejected in the
     reader (-). Nothing is written: accept them in the reader (+), or with the Python API
-    (Store.accept_suggestion, one undo step each). Documents are read one at a time, in import order, and printed as they are done.
+    (Store.accept_suggestion, one undo step each). Documents are read one at a time, in import
+    order, and printed as they are done.
 
     \b
     JSONL fields: document_id, tag, start, end (code points, end exclusive), text (exactly
