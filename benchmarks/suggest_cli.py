@@ -58,7 +58,7 @@ def fixed_known_actors(db: Path) -> int:
     import re
     import sqlite3
 
-    shapes = (re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b"), re.compile(r"\b[a-z]{9,}\b"))
+    shapes = (re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b"), re.compile(r"\b[a-z]{8,}\b"))
     conn = sqlite3.connect(db)
     names: dict[str, tuple[str, int, int]] = {}
     rows = conn.execute("SELECT id, text FROM documents ORDER BY position LIMIT 500").fetchall()
