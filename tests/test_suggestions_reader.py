@@ -202,3 +202,22 @@ async def test_the_status_line_names_the_innermost_suggestion_under_the_cursor(d
         await pilot.pause()
         assert "2 suggestions (Z next)" in status_text(app)
     app.store.close()
+
+
+async def test_a_rejection_or_a_tag_by_another_process_closes_the_suggestion_here(db):
+    from store import open_store
+
+    app = reader(db)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.focused_view
+        await pilot.press("z")
+        other = open_store(db)  # another coder's reader, or a script
+        quote, number, _ = other.suggestions("a")
+        other.reject_suggestion(quote)
+        other.add_annotation("a", number.start, number.end, "number")
+        other.close()
+        app.reader.outside_changes.poll()
+        await pilot.pause()
+        assert view.layer_ranges("suggestions") == [(s.start, s.end) for s in app.store.suggestions("a")]
+        assert len(view.layer_ranges("suggestions")) == 1
+    app.store.close()

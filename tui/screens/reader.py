@@ -177,6 +177,7 @@ class ReaderScreen(Screen[None]):
         from tui.outside_changes import POLL_SECONDS, OutsideChanges
 
         self.outside_changes = OutsideChanges(self.store, self, self.update_status, self.notify)
+        self.outside_changes.document_hooks.append(self.suggesting.refresh)
         self.set_interval(POLL_SECONDS, self.outside_changes.poll)
 
     def _wanted_pane_count(self, width: int | None = None) -> int:
