@@ -600,6 +600,13 @@ class Store:
             proposed = suggestions.proposals(text, suggestions.known_actors(self.conn, tags), tags)
         return suggestions.still_open(self.conn, doc_id, text, proposed)
 
+    def closed_suggestions(self, doc_id: str) -> set[tuple[str, int, int]]:
+        """The (tag, start, end) of a document that are not suggested: annotated, or rejected. The
+        reader filters the proposals it keeps with it after each change (no rules run again)."""
+        from . import suggestions
+
+        return suggestions.closed(self.conn, doc_id)
+
     def iter_suggestions(self, tag: str | None = None, doc_id: str | None = None) -> Iterator[OpenSuggestion]:
         """Stream the open suggestions document by document, in import order (one text in memory at a time)."""
         from . import suggestions

@@ -81,13 +81,23 @@ def _annotated(conn: sqlite3.Connection, doc_id: str) -> set[tuple[str, int, int
     return {(tag, start, end) for tag, start, end in rows}
 
 
+def closed(conn: sqlite3.Connection, doc_id: str) -> set[tuple[str, int, int]]:
+    """The (tag, start, end) of one document that are suggested no more: annotated or rejected."""
+    return _annotated(conn, doc_id) | _decided(conn, doc_id)
+
+
+def as_open(doc_id: str, text: str, proposed: Iterable[Suggestion]) -> list[OpenSuggestion]:
+    """The rules' proposals for one document as OpenSuggestions, with their text (pure: a worker may)."""
+    return [OpenSuggestion(doc_id, found.tag, found.start, found.end, text[found.start:found.end], found.rule)
+            for found in proposed]
+
+
 def still_open(conn: sqlite3.Connection, doc_id: str, text: str,
                proposed: Iterable[Suggestion]) -> list[OpenSuggestion]:
     """The proposals of one document minus those annotated with the same tag at the same offsets and
     those rejected, in (start, end) order."""
-    closed = _annotated(conn, doc_id) | _decided(conn, doc_id)
-    return [OpenSuggestion(doc_id, found.tag, found.start, found.end, text[found.start:found.end], found.rule)
-            for found in proposed if (found.tag, found.start, found.end) not in closed]
+    shut = closed(conn, doc_id)
+    return [found for found in as_open(doc_id, text, proposed) if (found.tag, found.start, found.end) not in shut]
 
 
 def of_document(conn: sqlite3.Connection, doc_id: str, text: str, tags: Collection[str],

@@ -16,7 +16,6 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from corpus.suggest import Suggestion
     from store.records import Annotation, Tag
     from store.store import Store
     from store.suggestions import OpenSuggestion
@@ -55,7 +54,7 @@ class SuggestingController:
         self.shown: set[str] = set()  # the ids of the panes showing suggestions (kept when panes are rebuilt)
         # Per document: the known actors the rules were given, and what they proposed (a stored text
         # never changes, so only a new actor name makes the rules run again).
-        self._proposed: dict[str, tuple[tuple[str, ...], tuple[str, ...], list[Suggestion]]] = {}
+        self._proposed: dict[str, tuple[tuple[str, ...], tuple[str, ...], list[OpenSuggestion]]] = {}
         self._open: dict[str, list[OpenSuggestion]] = {}  # per document: what is drawn, by (start, end)
         # Per document: the starts of those, and the running maximum of their ends (which of them
         # may hold the cursor, by bisection: the status line asks after every key).
@@ -122,7 +121,7 @@ class SuggestingController:
             self.refresh(doc_id)
             return
         if len(text) <= THREAD_CHARS:
-            self._computed(doc_id, actors, tags, self._propose(text, actors, tags))
+            self._computed(doc_id, actors, tags, self._propose(doc_id, text, actors, tags))
             return
         if doc_id in self._computing:
             return
@@ -131,7 +130,7 @@ class SuggestingController:
 
         def work() -> None:
             try:
-                proposed = self._propose(text, actors, tags)
+                proposed = self._propose(doc_id, text, actors, tags)
             except Exception as error:  # a rule's bug must not end the reader: say it, draw nothing
                 self.threads.call_from_thread(self._failed, doc_id, error)
                 return
@@ -140,10 +139,10 @@ class SuggestingController:
         self.threads.run_worker(work, thread=True, group="suggestions", exit_on_error=False)
 
     @staticmethod
-    def _propose(text: str, actors: Sequence[str], tags: Sequence[str]) -> list[Suggestion]:
-        from store.suggestions import proposals
+    def _propose(doc_id: str, text: str, actors: Sequence[str], tags: Sequence[str]) -> list[OpenSuggestion]:
+        from store.suggestions import as_open, proposals
 
-        return proposals(text, actors, tags)
+        return as_open(doc_id, text, proposals(text, actors, tags))
 
     def _failed(self, doc_id: str, error: Exception) -> None:
         self._computing.discard(doc_id)
@@ -151,7 +150,7 @@ class SuggestingController:
         self.say(f"Suggestions could not be computed: {error}", "error")
 
     def _computed(self, doc_id: str, actors: tuple[str, ...], tags: tuple[str, ...],
-                  proposed: list[Suggestion]) -> None:
+                  proposed: list[OpenSuggestion]) -> None:
         self._computing.discard(doc_id)
         self._proposed[doc_id] = (actors, tags, proposed)
         self.refresh(doc_id)
@@ -162,7 +161,8 @@ class SuggestingController:
         views = [view for view in self.views.views_of(doc_id) if self.showing(view)]
         if cached is None or not views:
             return
-        found = self.store.suggestions(doc_id, proposed=cached[2])  # in (start, end) order
+        closed = self.store.closed_suggestions(doc_id)  # what is annotated or rejected now
+        found = [s for s in cached[2] if (s.tag, s.start, s.end) not in closed]  # in (start, end) order
         self._open[doc_id] = found
         self._starts[doc_id] = ([s.start for s in found], list(accumulate((s.end for s in found), max)))
         for view in views:
