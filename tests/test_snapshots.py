@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from tests.snapshot_data import (
+    ALL_ANNOTATIONS_KEYS,
     ATTRIBUTE_FORM_KEYS,
     RELATION_KEYS,
     build_app,
@@ -88,6 +89,12 @@ def test_relation_shown_while_reading(study, snap_compare):
     """The cursor on Pompeo's quote in the fifth pane: his name drawn as the relation's target
     (reversed, bold) and "said by: Mike Pompeo" in the status line."""
     assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press(*RELATION_KEYS))
+
+
+def test_all_annotations(study, snap_compare):
+    """The corpus-wide list opened with A and filtered with tag:act: every document's actor spans,
+    with document title, tag, annotator and text; the count of matches above them."""
+    assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press(*ALL_ANNOTATIONS_KEYS))
 
 
 def test_suggestions_shown(study, snap_compare, monkeypatch):

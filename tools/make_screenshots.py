@@ -11,6 +11,7 @@ word with shift+right in the first pane and saves:
     annotations.svg   the annotation list (a)
     help.svg          the keys overlay (?)
     picker.svg        the document picker (o)
+    all-annotations.svg  the corpus-wide annotation list (A), filtered with tag:act
     codebook.svg      the codebook view (C)
     attributes.svg    the attribute form (t) on a quote, "direct" picked
     relation.svg      a relation shown while reading: the quote under the cursor, its speaker
@@ -30,6 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.snapshot_data import (  # noqa: E402
+    ALL_ANNOTATIONS_KEYS,
     ATTRIBUTE_FORM_KEYS,
     RELATION_KEYS,
     build_app,
@@ -75,6 +77,7 @@ async def main(out: Path) -> None:
                 ("annotations.svg", ["a"]),
                 ("help.svg", ["question_mark"]),
                 ("picker.svg", ["o"]),
+                ("all-annotations.svg", ALL_ANNOTATIONS_KEYS),
                 ("codebook.svg", ["C"]),
                 ("attributes.svg", ATTRIBUTE_FORM_KEYS),
                 ("suggestions.svg", SUGGESTION_KEYS),
