@@ -71,6 +71,14 @@ APP_BINDINGS = [
             tooltip="While linking: link to the span under the cursor"),
     Binding("R", "relations", "Relations", show=False, id="relation.list",
             tooltip="List this document's relations; d deletes, Enter jumps"),
+    Binding("z", "toggle_suggestions", "Suggestions", show=False, id="suggest.toggle",
+            tooltip="Show or hide the spans the rules suggest (dim: not saved)"),
+    Binding("Z", "next_suggestion", "Next suggestion", show=False, id="suggest.next",
+            tooltip="Jump to the next suggestion (showing them if hidden)"),
+    Binding("plus", "accept_suggestion", "Accept suggestion", show=False, id="suggest.accept", key_display="+",
+            tooltip="Make the suggestion under the cursor an annotation"),
+    Binding("minus", "reject_suggestion", "Reject suggestion", show=False, id="suggest.reject", key_display="-",
+            tooltip="Reject the suggestion under the cursor, for good (u undoes)"),
     Binding("C", "codebook", "Codebook", show=False, id="codebook.view",
             tooltip="Every tag's definition, open at the tag under the cursor"),
     Binding("a", "annotations", "List", id="annotation.list",
@@ -175,7 +183,7 @@ def tag_bindings(tags: Iterable[Any], keymap: Mapping[str, str] | None = None) -
 GROUPS = {"move": "Move", "select": "Select", "tag": "Tag", "annotations": "Annotations",
           "compare": "Compare", "documents": "Documents", "reader": "The reader"}
 GROUP_OF = {"move": "move", "search": "move", "select": "select", "tag": "tag", "codebook": "tag",
-            "annotation": "annotations", "relation": "annotations", "history": "annotations",
+            "annotation": "annotations", "relation": "annotations", "history": "annotations", "suggest": "annotations",
             "app.export": "annotations",
             "compare": "compare", "pane": "documents", "progress": "documents", "app": "reader"}
 
