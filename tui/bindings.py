@@ -63,6 +63,8 @@ APP_BINDINGS = [
             tooltip="Move the start or end of the annotation under the cursor"),
     Binding("E", "entity", "Entity", show=False, id="annotation.entity",
             tooltip="Link the actor span under the cursor to one entity"),
+    Binding("ctrl+e", "manage_entities", "Entities", show=False, id="annotation.entities",
+            tooltip="Every entity with its spans: rename, merge into another, delete (also ctrl+e in E)"),
     Binding("p", "propagate", "Propagate", show=False, id="annotation.propagate",
             tooltip="Tag every other occurrence of this span's text, after showing where"),
     Binding("C", "codebook", "Codebook", show=False, id="codebook.view",
@@ -185,4 +187,9 @@ ADJUST_KEYS = [("←/→, h/l", "Move the chosen end by a character"), ("w/b", "
 ATTRIBUTE_KEYS = [("a choice's key", "Pick that choice (its key is shown beside it)"),
                   ("tab/shift+tab, ↓/↑", "Next / previous attribute"), ("backspace", "Clear a choice"),
                   ("enter, ctrl+s", "Save"), ("esc", "Cancel")]
+# The keys of the entity manager (ctrl+e).
+ENTITY_KEYS = [("r, enter", "Rename the highlighted entity (another's name offers a merge)"),
+               ("m", "Merge it into another entity: all its spans move, it goes"),
+               ("d, delete", "Delete it: its spans stay, naming no entity (asks first)"),
+               ("esc", "Close; u in the reader undoes each change")]
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"
