@@ -163,7 +163,8 @@ def build_store(path: Path, chars: int, annotations: int) -> tuple[object, str, 
     """A fresh store holding one generated article and its annotations, inserted in bulk."""
     from corpus.document import Document
     from store import open_store
-    from store.records import ANNOTATION_COLUMNS, utc_now
+    from store.records import CORE_ANNOTATION_COLUMNS as ANNOTATION_COLUMNS
+    from store.records import utc_now
     from store.store import CONTEXT_CHARS
 
     store = open_store(path)

@@ -115,7 +115,7 @@ async def bench_screens(db: Path, reps: int) -> dict:
             for _ in range(reps):
                 for key, (action, screen_type) in screens.items():
                     began = time.perf_counter()
-                    getattr(app, action)()
+                    getattr(app.reader, action)()  # the reading screen holds the actions
                     opened[key].append(await frame_after(app, began, screen_type))
                     screen = app.screen
                     await pilot.pause()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-# script, arguments: the reader's, passages at scale, import, export (when present)
+# script, arguments: the reader's, passages at scale, import, export (when present), suggestion rules
 BENCHMARKS = [
     ("reader.py", []),
     ("reader_scale.py", []),
@@ -30,6 +30,7 @@ BENCHMARKS = [
     ("import_corpus.py", []),
     ("export.py", []),
     ("propagation.py", []),
+    ("suggestions.py", []),
 ]
 
 

@@ -17,9 +17,11 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 
-def build_scale_db(path: Path, n: int, *, clusters: int | None = None, annotations: int | None = None) -> dict:
+def build_scale_db(path: Path, n: int, *, clusters: int | None = None, annotations: int | None = None,
+                   annotators: tuple[str, ...] = ("bench",)) -> dict:
     """Write n generated articles (titled from their first words) to a new store at `path`, with
-    `annotations` annotations and a passages cache of `clusters` clusters; returns what it wrote."""
+    `annotations` annotations (each by one of `annotators`) and a passages cache of `clusters`
+    clusters; returns what it wrote."""
     from news_corpus import generate
 
     from store import open_store
@@ -46,8 +48,10 @@ def build_scale_db(path: Path, n: int, *, clusters: int | None = None, annotatio
             start = rng.randrange(max(1, lengths[d] - 40))
             end = min(lengths[d], start + rng.randint(5, 40))
             text = rows[d][5]
-            spans.append((f"bench-{k:06d}", rows[d][0], start, end, rng.choice(tags), text[start:end],
-                          text[max(0, start - 32):start], text[end:end + 32], "bench", now))
+            # One annotator draws nothing from rng, so the other benchmarks' databases stay as they were.
+            by = annotators[0] if len(annotators) == 1 else rng.choice(annotators)
+            spans.append((f"bench-{k:07d}", rows[d][0], start, end, rng.choice(tags), text[start:end],
+                          text[max(0, start - 32):start], text[end:end + 32], by, now))
         with store._write() as conn:  # one transaction, as the other benchmarks fill theirs
             conn.executemany(f"INSERT INTO documents ({_DOCUMENT_COLUMNS}, position) "
                              f"VALUES ({', '.join('?' * 11)})", rows)

@@ -21,6 +21,7 @@ class CodebookReport(NamedTuple):
     removed: list[str]
     kept: list[tuple[str, int]]  # tags the codebook drops but annotations use: kept, with their count
     unkeyed: list[tuple[str, str]]  # a kept tag whose key the codebook gave to another: (tag, key)
+    kept_relations: list[tuple[str, int]]  # relation types the codebook drops but relations use
 
     def lines(self) -> list[str]:
         """One line per change, for the command line and the reader's notification."""
@@ -33,6 +34,8 @@ class CodebookReport(NamedTuple):
                 "so it stays (delete or retag them to drop it)" for name, count in self.kept]
         out += [f"tag {name} no longer has key {key}: the codebook gives it to another tag"
                 for name, key in self.unkeyed]
+        out += [f"kept relation type {name}: {count} relation{' uses' if count == 1 else 's use'} it, "
+                "so it stays (delete those relations to drop it)" for name, count in self.kept_relations]
         return out
 
 
@@ -70,6 +73,9 @@ def _rename(action: Action, old: str, new: str) -> int:
     for ann_id in ids:
         action.update("annotations", ann_id, tag=new)
     action.delete("tags", old)
+    from .relations import rename_tag_in_types
+
+    rename_tag_in_types(action, old, new)  # a relation type's ends name tags: they follow the rename
     rename_tag_in_log(conn, old, new, action.id)
     action.log(LOGGED_TAG_NAMES, f"{old}\x1f{new}\x1f{action.id}", {"tag": old}, {"tag": new})
     return len(ids)
@@ -110,7 +116,7 @@ def apply(action: Action, codebook: Codebook) -> CodebookReport:
     from .codebook_file import CodebookError, check_relation_tags
 
     conn = action.conn
-    report = CodebookReport([], [], [], [], [], [])
+    report = CodebookReport([], [], [], [], [], [], [])
     counts = usage(conn)
     stored = {tag.name: tag for tag in tags(conn)}
     file_names = [entry.tag.name for entry in codebook.tags]
@@ -154,7 +160,7 @@ def apply(action: Action, codebook: Codebook) -> CodebookReport:
         _upsert(action, "tags", tag.name, {"name": tag.name, "key": tag.key, "colour": tag.colour,
                                            "description": tag.description, "groups_by": tag.groups_by,
                                            "attributes": attributes_to_json(tag.attributes), "position": position})
-    _store_relations(action, codebook)
+    _store_relations(action, codebook, report)
     return report
 
 
@@ -180,11 +186,21 @@ def _settle_keys(codebook: Codebook, final: dict[str, Tag], report: CodebookRepo
                                     "or set replace_defaults = true)")
 
 
-def _store_relations(action: Action, codebook: Codebook) -> None:
+def _store_relations(action: Action, codebook: Codebook, report: CodebookReport) -> None:
+    """The file's relation types joined to the stored ones, or replacing them; one in use is kept."""
+    from .relations import usage as relation_usage
+
     conn = action.conn
     if codebook.replace_defaults:
-        for (name,) in conn.execute("SELECT name FROM relation_types").fetchall():
-            action.delete("relation_types", name)
+        in_use = relation_usage(conn)
+        defined = {entry.relation.name for entry in codebook.relations}
+        for (name,) in conn.execute("SELECT name FROM relation_types ORDER BY position, name").fetchall():
+            if name in defined:
+                continue
+            if in_use.get(name):
+                report.kept_relations.append((name, in_use[name]))
+            else:
+                action.delete("relation_types", name)
     start = conn.execute("SELECT COALESCE(MAX(position), 0) FROM relation_types").fetchone()[0]
     for offset, entry in enumerate(codebook.relations, 1):
         relation = entry.relation

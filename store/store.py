@@ -47,7 +47,9 @@ if TYPE_CHECKING:
     from .codebook import CodebookReport
     from .codebook_file import Codebook
     from .entities import Entity, EntityCount, Offer
+    from .progress import DocumentProgress, ProgressCount
     from .propagation import Occurrences
+    from .relations import Relation, RelationInfo
 
 CONTEXT_CHARS = 32  # code points kept before and after a span, to re-find it if ever needed
 _SELECT_ANNOTATION = ", ".join(f"a.{c}" for c in ANNOTATION_COLUMNS)
@@ -111,6 +113,8 @@ def _what(change: RowChange) -> str:
         return f"{values.get('tag')} “{str(values.get('text', ''))[:40]}”"
     if change.table == "tags":
         return f"tag {values.get('name')!r}"
+    if change.table == "relations":
+        return f"relation {values.get('type')}"
     return f"a {change.table.rstrip('s')} row"
 
 
@@ -347,9 +351,13 @@ class Store:
         return Annotation.from_row(row)
 
     def delete_annotation(self, ann_id: str) -> Annotation:
-        """Remove an annotation; returns it as it was. Undoable."""
+        """Remove an annotation and the relations it takes part in; returns it as it was. One undo
+        step brings back both."""
+        from . import relations
+
         with self.transaction("delete") as action:
             old = self.annotation(ann_id)
+            relations.delete_of_annotation(action, ann_id)  # first: they refer to it
             action.delete("annotations", ann_id)
         return old
 
@@ -592,3 +600,84 @@ class Store:
             if entity_id is not None and entities.get(action.conn, entity_id) is None:
                 raise entities.EntityError(f"no entity with id {entity_id!r}")
             return propagation.tag_all(action, occurrences, self.annotator, entity_id)
+
+    # -- progress through the corpus (store/progress.py) ------------------------------------
+
+    def progress(self, doc_id: str, annotator: str) -> str:
+        """The annotator's status of a document: "todo" (also for one never marked), "in_progress", "done"."""
+        from . import progress
+
+        return progress.status_of(self.conn, doc_id, annotator)
+
+    def set_progress(self, doc_id: str, annotator: str, status: str) -> str:
+        """Set the annotator's status of a document; one undo step (none if it was that already)."""
+        from . import progress
+
+        _check_str("annotator", annotator)
+        with self.transaction("progress") as action:
+            return progress.set_status(action, doc_id, annotator, status)
+
+    def cycle_progress(self, doc_id: str, annotator: str) -> str:
+        """To do -> in progress -> done -> to do for the annotator; the new status. One undo step."""
+        from . import progress
+
+        _check_str("annotator", annotator)
+        with self.transaction("progress") as action:
+            return progress.cycle(action, doc_id, annotator)
+
+    def progress_counts(self, annotator: str | None = None) -> list[ProgressCount]:
+        """Per annotator who marked anything (or just `annotator`): documents to do, in progress, done."""
+        from . import progress
+
+        return progress.counts(self.conn, annotator)
+
+    def progress_statuses(self, annotator: str) -> dict[str, str]:
+        """The status of every document the annotator marked, by id (the others are to do)."""
+        from . import progress
+
+        return progress.statuses(self.conn, annotator)
+
+    def iter_progress(self, annotator: str | None = None) -> Iterator[DocumentProgress]:
+        """Every document's status for each annotator who marked any (or `annotator`), in import order."""
+        from . import progress
+
+        return progress.documents(self.conn, annotator)
+
+    # -- relations (store/relations.py) --------------------------------------------------
+
+    def add_relation(self, source_id: str, target_id: str, type_name: str | None = None,
+                     annotator: str | None = None) -> Relation:
+        """Link two spans of one document (`type_name` None: the one type their tags allow);
+        RelationError saying why, nothing changed, if the codebook does not allow it. Undoable."""
+        from . import relations
+
+        with self.transaction("relate") as action:
+            return relations.add(action, source_id, target_id, type_name,
+                                 self.annotator if annotator is None else annotator)
+
+    def delete_relation(self, relation_id: str) -> Relation:
+        """Remove a relation (its spans stay); returns it as it was. Undoable."""
+        from . import relations
+
+        with self.transaction("delete relation") as action:
+            return relations.delete(action, relation_id)
+
+    def relations(self, doc_id: str | None = None) -> list[RelationInfo]:
+        """Relations with both spans, by their sources' place in the text (one document's, or all)."""
+        from . import relations
+
+        if doc_id is not None:
+            self._text(self.conn, doc_id)  # UnknownDocumentError rather than silence
+        return relations.listing(self.conn, doc_id)
+
+    def relations_of(self, ann_id: str) -> list[RelationInfo]:
+        """The relations a span takes part in, as source or target."""
+        from . import relations
+
+        return relations.of_annotation(self.conn, ann_id)
+
+    def relation_types_between(self, source_tag: str, target_tag: str) -> list[RelationType]:
+        """The relation types that may link a `source_tag` span to a `target_tag` span."""
+        from . import relations
+
+        return relations.allowed_types(self.conn, source_tag, target_tag)

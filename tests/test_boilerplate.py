@@ -166,7 +166,7 @@ async def test_boilerplate_is_hidden_from_marks_jumps_and_the_list_until_S(reade
 
         # hidden: no mark in the gutter, > stops at the quote, P does not list it
         assert not _rows(view)[footer_row].startswith("▌")
-        assert [cid for _s, _e, cid in view.passages] == [quote.id]
+        assert [cid for _s, _e, cid in app.reader.comparing.passages_in(view)] == [quote.id]
         view.move_to(0)
         await pilot.press("greater_than_sign")
         assert view.cursor == quote_start

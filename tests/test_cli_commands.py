@@ -45,7 +45,9 @@ def seeded_folder(tmp_path, monkeypatch) -> Path:
     (["pasages"], "did you mean 'passages'?"),
     (["imprt", "a.txt"], "did you mean 'import'?"),
     (["codebok", "list"], "no such command or file: 'codebok'; did you mean 'codebook'?"),
-    (["status"], "no such command or file: 'status'; the commands are read, import, export, codebook, passages"),
+    (["stauts"], "did you mean 'status'?"),
+    (["frobnicate"], "no such command or file: 'frobnicate'; the commands are read, import, export, codebook, "
+                     "status, passages"),
 ])
 def test_a_mistyped_command_is_named_as_one_and_the_reader_is_not_opened(seeded_folder, reader_calls, typed, said):
     result = CliRunner().invoke(main, typed)
@@ -133,11 +135,11 @@ def run_against_missing_database(command: str, db: Path, tmp_path: Path) -> int:
         status, shown, _ = run_on_terminal([sys.executable, "-c", FIRST_FRAME_THEN_QUIT, "read", "--db", str(db)],
                                            cwd=tmp_path, env=ENV, timeout=120)
         return status
-    arguments = {"import": [str(article)], "export": ["--format", "csv"], "passages": []}[command]
+    arguments = {"import": [str(article)], "export": ["--format", "csv"], "passages": [], "status": []}[command]
     return CliRunner().invoke(main, [command, *arguments, "--db", str(db)]).exit_code
 
 
-@pytest.mark.parametrize("command", ["read", "import", "export", "passages"])
+@pytest.mark.parametrize("command", ["read", "import", "export", "passages", "status"])
 def test_each_commands_db_help_says_what_it_does_with_a_missing_database(tmp_path, command):
     claim = db_help(command)
     db = tmp_path / "missing.db"
@@ -147,12 +149,13 @@ def test_each_commands_db_help_says_what_it_does_with_a_missing_database(tmp_pat
     else:
         assert "must exist" in claim and "created" not in claim.replace("never created", "")
         assert status == 1 and not db.exists()
-    assert {"read": "created", "import": "created", "export": "must exist", "passages": "must exist"}[command] in claim
+    assert {"read": "created", "import": "created", "export": "must exist", "passages": "must exist",
+            "status": "must exist"}[command] in claim
 
 
 def test_every_command_says_what_it_does():
     overview = CliRunner().invoke(main, ["--help"], terminal_width=200).output
     commands = overview.split("Commands:")[1].splitlines()
     described = {line.split()[0]: " ".join(line.split()[1:]) for line in commands if line.strip()}
-    assert set(described) == {"read", "import", "export", "codebook", "passages"}
+    assert set(described) == {"read", "import", "export", "codebook", "status", "passages"}
     assert all(len(words.split()) >= 4 for words in described.values()), described

@@ -71,7 +71,7 @@ def expected_records(s, fields=JSONL_FIELDS):
 
 
 def test_registry():
-    assert set(FORMATS) == {"csv", "jsonl"}
+    assert set(FORMATS) == {"csv", "jsonl", "progress-csv"}
     with pytest.raises(ValueError):
         export(None, "xlsx", io.StringIO())
 

@@ -132,7 +132,7 @@ async def test_pressing_P_in_the_reader_lists_each_passage_once(db):
             table.move_cursor(row=table.get_row_index(straddling.id))
             await pilot.press("enter")
             await pilot.pause()
-            shown = {pane.document.id for pane in app.panes if pane.flash}
+            shown = {pane.document.id for pane in app.panes if pane.layer_ranges("flash")}
             assert shown == {"wire", "daily"}
     finally:
         store.close()

@@ -37,7 +37,7 @@ async def test_passages_are_found_off_the_ui_thread_then_read_from_the_cache(mak
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot, app)
         assert threads and threads[0] is not threading.main_thread()
-        assert any(pane.passages for pane in app.panes)
+        assert any(app.reader.comparing.passages_in(pane) for pane in app.panes)
     again = make_reader()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -53,7 +53,7 @@ async def test_shared_passages_are_marked_in_the_gutter_and_toggle(make_reader):
         carriers = {doc for doc, view in by_doc.items() if QUOTE in view.text}
         for doc in carriers:
             view = by_doc[doc]
-            assert any(QUOTE in view.text[s:e] for s, e, _ in view.passages)
+            assert any(QUOTE in view.text[s:e] for s, e, _ in app.reader.comparing.passages_in(view))
         quote_row = next(i for i, row in enumerate(_rows(app.panes[0])) if "The Americans" in row)
         assert _rows(app.panes[0])[quote_row].startswith("▌")
         await pilot.press("s")
@@ -69,15 +69,16 @@ async def test_jump_to_shared_and_align_puts_the_passage_on_the_same_row(make_re
         view = app.focused_view
         await pilot.press("greater_than_sign")
         start = view.cursor
-        assert any(s == start for s, _e, _c in view.passages)
+        assert any(s == start for s, _e, _c in app.reader.comparing.passages_in(view))
         await pilot.press("equals_sign")
         screen_row = view.layout_.row_of(start) - int(view.scroll_y)
-        aligned = [pane for pane in app.panes[1:] if pane.flash]
+        aligned = [pane for pane in app.panes[1:] if pane.layer_ranges("flash")]
         assert aligned, "another pane carries the passage and was aligned"
         for other in aligned:
-            assert other.layout_.row_of(other.flash[0]) - int(other.scroll_y) == screen_row
-            assert "americans" in other.text[other.flash[0]:other.flash[1]].lower()
-        starts = sorted({s for s, _e, _c in view.passages})
+            assert other.layout_.row_of(other.layer_ranges("flash")[0][0]) - int(other.scroll_y) == screen_row
+            (flash_start, flash_end), = other.layer_ranges("flash")
+            assert "americans" in other.text[flash_start:flash_end].lower()
+        starts = sorted({s for s, _e, _c in app.reader.comparing.passages_in(view)})
         earlier = [s for s in starts if s < start]
         await pilot.press("less_than_sign")
         if earlier:
@@ -99,7 +100,7 @@ async def test_next_unique_passage_is_outside_every_shared_passage(make_reader):
             before = view.cursor
             await pilot.press("U")
             assert view.cursor > before
-            assert not any(s <= view.cursor < e for s, e, _ in view.passages)
+            assert not any(s <= view.cursor < e for s, e, _ in app.reader.comparing.passages_in(view))
 
 
 async def test_linked_scrolling_moves_the_other_panes(make_reader):
@@ -134,7 +135,7 @@ async def test_passages_view_opens_a_cluster_aligned(make_reader):
         shown = [pane.document.id for pane in app.panes]
         carriers = list(dict.fromkeys(m.document_id for m in cluster.members))
         assert shown == carriers[: len(shown)]
-        rows = {pane.layout_.row_of(pane.flash[0]) - int(pane.scroll_y) for pane in app.panes}
+        rows = {pane.layout_.row_of(pane.layer_ranges("flash")[0][0]) - int(pane.scroll_y) for pane in app.panes}
         assert len(rows) == 1
 
 

@@ -55,14 +55,15 @@ async def test_typing_replaces_the_previous_query_and_empty_enter_clears_without
     async with app.run_test(size=SIZE) as pilot:
         view = app.focused_view
         await search(pilot, *"huawei")
-        assert view.hits
+        assert view.layer_ranges("hits")
         await search(pilot, *"Germany")  # typed over the selected "huawei"
         assert app.reader.searching.query == "Germany"
-        assert [view.text[s:e] for s, e in view.hits] == ["Germany"] * len(hits_of(view.text, "Germany"))
+        shown = [view.text[s:e] for s, e in view.layer_ranges("hits")]
+        assert shown == ["Germany"] * len(hits_of(view.text, "Germany"))
         view.move_to(view.text.index("Grenell"))
         before, top = view.cursor, view.scroll_y
         await search(pilot, "backspace")  # the selected query deleted: an empty query
-        assert view.hits == [] and view.cursor == before and view.scroll_y == top
+        assert view.layer_ranges("hits") == [] and view.cursor == before and view.scroll_y == top
         assert "hit" not in status(app)
 
 
@@ -176,7 +177,8 @@ async def test_jumping_to_a_shared_passage_puts_it_in_the_upper_third(make_reade
         await pilot.pause()
         await pilot.press("tab")
         view = app.focused_view
-        starts = sorted({s for s, _e, _c in view.passages if view.layout_.row_of(s) > view.text_height})
+        passages = app.reader.comparing.passages_in(view)
+        starts = sorted({s for s, _e, _c in passages if view.layout_.row_of(s) > view.text_height})
         assert starts, "a shared passage below the first screen"
         view.move_to(starts[0] - 1)
         await pilot.press("g")

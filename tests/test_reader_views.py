@@ -82,7 +82,7 @@ async def test_search_and_step_through_hits(make_reader):
         await pilot.press("enter")
         await pilot.pause()
         assert view.cursor == hits[0]
-        assert len(view.hits) == len(hits)
+        assert len(view.layer_ranges("hits")) == len(hits)
         await pilot.press("n")
         assert view.cursor == hits[1]
         await pilot.press("N", "N")

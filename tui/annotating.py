@@ -138,6 +138,7 @@ class AnnotatingController:
         if change is None:
             self.say(f"Nothing to {verb}", "warning")
             return
+        self.update_status()  # a step may change what the status line counts (a document's progress)
         if any(row.table in ("tags", "relation_types") for row in change.rows):
             self.codebook_changed()
         for touched, exists in change.annotations():  # one action may touch many (propagation)

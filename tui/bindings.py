@@ -71,6 +71,8 @@ APP_BINDINGS = [
             tooltip="Every tag's definition, open at the tag under the cursor"),
     Binding("a", "annotations", "List", id="annotation.list",
             tooltip="List this document's annotations, filter by tag; Enter jumps"),
+    Binding("A", "all_annotations", "All annotations", show=False, id="annotation.all",
+            tooltip="Every annotation of every document: type to filter; Enter opens it"),
     Binding("right_square_bracket", "next_annotation", "Next annotation", show=False, id="annotation.next",
             tooltip="Jump to the next annotation"),
     Binding("left_square_bracket", "previous_annotation", "Previous annotation", show=False,
@@ -81,6 +83,8 @@ APP_BINDINGS = [
     Binding("N", "search_step(-1)", "Previous hit", show=False, id="search.previous",
             tooltip="Jump to the previous search hit"),
     Binding("o", "picker", "Open", id="pane.picker", tooltip="Pick the document this pane shows"),
+    Binding("D", "progress", "Mark progress", show=False, id="progress.cycle",
+            tooltip="Mark this document to do, in progress or done (for your annotator name)"),
     Binding("right_curly_bracket", "step_document(1)", "Next document", show=False, id="pane.next_document",
             tooltip="Show the next document in this pane"),
     Binding("left_curly_bracket", "step_document(-1)", "Previous document", show=False,
@@ -167,7 +171,7 @@ GROUPS = {"move": "Move", "select": "Select", "tag": "Tag", "annotations": "Anno
           "compare": "Compare", "documents": "Documents", "reader": "The reader"}
 GROUP_OF = {"move": "move", "search": "move", "select": "select", "tag": "tag", "codebook": "tag",
             "annotation": "annotations", "history": "annotations", "app.export": "annotations",
-            "compare": "compare", "pane": "documents", "app": "reader"}
+            "compare": "compare", "pane": "documents", "progress": "documents", "app": "reader"}
 
 
 def group_of(binding_id: str) -> str:

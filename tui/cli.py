@@ -1,4 +1,4 @@
-"""The `sidebyside` command line: read (the default), import, export and passages."""
+"""The `sidebyside` command line: read (the default), import, export, codebook, status and passages."""
 from __future__ import annotations
 
 import os
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from store.formats import FORMATS  # the export registry: --format lists every format in it
 from tui.launch import DEFAULT_DB, LaunchError, open_reader
 from tui.terminal_text import for_terminal, one_line
 
@@ -159,9 +160,9 @@ def import_command(corpus: tuple[str, ...], db: str, verbose: bool) -> None:
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "coverage"]), required=True,
-              help="csv (RFC 4180, spreadsheet-safe), jsonl (lossless), or coverage "
-                   "(CSV matrix: one row per item, one column per document).")
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "coverage"]), required=True,
+              help="csv (RFC 4180, spreadsheet-safe), jsonl (lossless), progress-csv (each annotator's "
+                   "status of every document), or coverage (CSV matrix: one row per item, one column per document).")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=EXISTING_DB_HELP)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="File to write [default: standard output].")
@@ -185,6 +186,11 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
       sidebyside export --format jsonl --db study.db > annotations.jsonl
       sidebyside export --format coverage --output coverage.csv
       sidebyside export --format coverage --tag actor --db study.db
+      sidebyside export --format progress-csv --output progress.csv
+
+    `--format progress-csv` writes one row per document for each annotator who marked any
+    (`D` in the reader): document_id, title, annotator, status (todo, in_progress, done) and
+    updated (empty for a document never marked).
     """
     from store.formats import export
 
@@ -218,6 +224,11 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
             return write_coverage_csv(coverage, out, document_titles(store))
 
         what = "items"
+    elif fmt == "progress-csv":
+        def write(out) -> int:
+            return export(store, fmt, out)
+
+        what = "document statuses"
     else:
         def write(out) -> int:
             return export(store, fmt, out, raw=raw)
@@ -320,6 +331,55 @@ def codebook_export(fmt: str, db: str) -> None:
     else:
         write_toml(tags, relations, out)
     out.flush()
+
+
+@main.command("status")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=EXISTING_DB_HELP)
+@click.option("--annotator", default=None, help="Only this annotator (listed even with nothing marked).")
+@click.option("--documents", "per_document", is_flag=True, help="Also list every document's status.")
+def status_command(db: str, annotator: str | None, per_document: bool) -> None:
+    """Print each annotator's progress: documents to do, in progress and done (D in the reader).
+
+    A document an annotator never marked counts as to do.
+
+    \b
+    Examples:
+      sidebyside status --db study.db
+      sidebyside status --annotator alice --documents
+    """
+    from store.progress import LABELS
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}")
+    store = open_or_exit(db)
+    try:
+        counts = store.progress_counts(annotator)
+        out = stdout_utf8()
+        if not counts:
+            total = len(store.document_ids())
+            out.write(f"no progress marked yet: {total:,} document{'' if total == 1 else 's'}, all to do "
+                      "(D in the reader marks the document shown)\n")
+            out.flush()
+            return
+        from rich.cells import cell_len  # a wide name (CJK, emoji) takes two columns a character
+
+        names = [one_line(c.annotator) for c in counts]
+        width = max(len("annotator"), *map(cell_len, names))
+        out.write(f"{'annotator':<{width}}  {'to do':>7}  {'in progress':>11}  {'done':>7}  {'documents':>9}\n")
+        for name, c in zip(names, counts):
+            out.write(f"{name}{' ' * (width - cell_len(name))}  {c.todo:>7,}  {c.in_progress:>11,}  {c.done:>7,}  "
+                      f"{c.documents:>9,}\n")
+        if per_document:
+            shown = None
+            for row in store.iter_progress(annotator):
+                if row.annotator != shown:
+                    shown = row.annotator
+                    out.write(f"\n{one_line(row.annotator)}:\n")
+                title = f"  {one_line(row.title)}" if row.title else ""
+                out.write(f"  {LABELS[row.status]:<11}  {one_line(row.document_id)}{title}\n")
+        out.flush()
+    finally:
+        store.close()
 
 
 @main.command("passages")

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tui.widgets.view_layers import FLASH, ORDER_FLASH, PASSAGES
+
 if TYPE_CHECKING:
     from corpus.align import Cluster, Passage
     from store.overlaps import OverlapIndex
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
 
 
 SETTLE_CLUSTERS = 2_000  # clusters loaded after start-up from which they are kept out of the collector
+PASSAGE_MARK = "▌ "  # in the gutter of every row a shared passage touches
 
 
 class Threads(Protocol):
@@ -45,6 +48,10 @@ class ComparingController:
         self._shown_clusters: tuple[list[Cluster], bool, list[Cluster]] | None = None
         self._overlap_index: tuple[list[Cluster], bool, OverlapIndex] | None = None
         self.lengths: dict[str, int] | None = None  # every document's length, once a thread read them
+        self.marks_shown = True  # the passages' marks in the gutter (key toggles them)
+        # Each marked document's passages, (start, end, cluster id) sorted: what `=`, `>` and the
+        # linked scrolling look up; the views draw only their ranges (the "passages" layer).
+        self._passages: dict[str, list[tuple[int, int, str]]] = {}
 
     def status(self, view: ArticleView) -> str | None:
         """The status line's part: "linked" while linked scrolling is on."""
@@ -105,6 +112,7 @@ class ComparingController:
     def _show_passages(self, clusters: list[Cluster]) -> None:
         self.clusters = clusters
         self.cluster_by_id = {cluster.id: cluster for cluster in clusters}
+        self._passages = {}
         self._settle_clusters(collect=True)
         for pane in self.views.panes:
             self.mark_passages(pane)
@@ -155,12 +163,24 @@ class ComparingController:
         if view.document is None:
             return
         doc_id = view.document.id
-        view.passages = sorted((m.start, m.end, c.id) for c in self.shown_clusters for m in c.members
-                               if m.document_id == doc_id)
-        view.invalidate()
+        passages = self._passages[doc_id] = sorted(
+            (m.start, m.end, c.id) for c in self.shown_clusters for m in c.members if m.document_id == doc_id)
+        self._draw_marks(view, passages)
+
+    def _draw_marks(self, view: ArticleView, passages: list[tuple[int, int, str]]) -> None:
+        if self.marks_shown:
+            view.set_layer(PASSAGES, [(start, end) for start, end, _cid in passages], "article--passage",
+                           mark=PASSAGE_MARK)
+        else:
+            view.clear_layer(PASSAGES)
+
+    def passages_in(self, view: ArticleView) -> list[tuple[int, int, str]]:
+        """The shared passages of the pane's document, (start, end, cluster id) sorted; shown or not."""
+        return self._passages.get(view.document.id, []) if view.document is not None else []
 
     def toggle_boilerplate(self) -> None:
         self.show_boilerplate = not self.show_boilerplate
+        self._passages = {}
         for pane in self.views.panes:
             self.mark_passages(pane)
         self.say(f"Boilerplate passages {'shown' if self.show_boilerplate else 'hidden'} "
@@ -168,7 +188,7 @@ class ComparingController:
 
     def passage_at(self, view: ArticleView) -> tuple[Passage, Cluster] | None:
         """The passage under the cursor (the shortest one when several cover it)."""
-        around = [(start, end, cid) for start, end, cid in view.passages if start <= view.cursor < end]
+        around = [(start, end, cid) for start, end, cid in self.passages_in(view) if start <= view.cursor < end]
         if not around or view.document is None:
             return None
         start, end, cid = min(around, key=lambda p: p[1] - p[0])
@@ -177,11 +197,9 @@ class ComparingController:
         return member, cluster
 
     def toggle_passages(self) -> None:
-        views = self.views.panes
-        show = not (views and views[0].show_passages)
-        for view in views:
-            view.show_passages = show
-            view.invalidate()
+        self.marks_shown = show = not self.marks_shown
+        for view in self.views.panes:
+            self._draw_marks(view, self.passages_in(view))
         self.say(f"Shared passage marks {'on' if show else 'off'}")
 
     # --- aligning ----------------------------------------------------------------------------
@@ -196,13 +214,12 @@ class ComparingController:
             if not mine:
                 continue
             target = min(mine, key=lambda m: abs(m.start - other.cursor))
-            other.flash = (target.start, target.end)
+            other.set_layer(FLASH, [(target.start, target.end)], "article--flash", order=ORDER_FLASH)
             other.cursor, other.anchor = target.start, None
             other.scroll_offset_into_view(target.start, max(0, screen_row))
-            other.invalidate()
+            other.invalidate()  # the cursor and the selection moved without move_to
             aligned.append(other.document.id)
-        view.flash = (member.start, member.end)
-        view.invalidate()
+        view.set_layer(FLASH, [(member.start, member.end)], "article--flash", order=ORDER_FLASH)
         return aligned
 
     def align(self) -> None:
@@ -242,7 +259,7 @@ class ComparingController:
         view = self.views.focused_view
         if view is None:
             return
-        starts = sorted({start for start, _end, _cid in view.passages})
+        starts = sorted({start for start, _end, _cid in self.passages_in(view)})
         targets = [s for s in starts if s > view.cursor] if step > 0 else [s for s in starts if s < view.cursor]
         if not targets:
             self.say("No more shared passages in this direction", "warning")
@@ -283,7 +300,7 @@ class ComparingController:
         height = leader.text_height
         first_offset = leader.layout_.starts[min(top, leader.layout_.height - 1)]
         last_offset = leader.layout_.starts[min(top + height, leader.layout_.height - 1)]
-        visible = [(s, e, cid) for s, e, cid in leader.passages if e > first_offset and s < last_offset]
+        visible = [(s, e, cid) for s, e, cid in self.passages_in(leader) if e > first_offset and s < last_offset]
         for other in self.views.panes:
             if other is leader or other.document is None:
                 continue

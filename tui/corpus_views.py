@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from store.records import Tag
     from store.store import Store
     from tui.comparing import ComparingController
+    from tui.progress import ProgressController
     from tui.reading import Say, Show, Views
     from tui.widgets.article_view import ArticleView
 
@@ -19,7 +20,7 @@ class CorpusViews:
     def __init__(self, store: Store, comparing: ComparingController, tags: Callable[[], list[Tag]],
                  search_query: Callable[[], str], views: Views, say: Say, show: Show,
                  show_at: Callable[[str, int | None], ArticleView | None],
-                 open_in_focused: Callable[[str], None]) -> None:
+                 open_in_focused: Callable[[str], None], progress: ProgressController | None = None) -> None:
         self.store = store
         self.comparing = comparing  # the shared passages, their marks and the overlap index
         self.tags = tags
@@ -30,6 +31,7 @@ class CorpusViews:
         self.show_at = show_at  # a place chosen in a list: in the pane showing it, if one does
         self.open_in_focused = open_in_focused  # a document chosen in the picker: where it was left
         self._titles_cache: tuple[int, dict[str, str]] | None = None
+        self.progress = progress  # the annotator's status of each document, for the picker
 
     def picker(self) -> None:
         from store.catalogue import Catalogue
@@ -48,7 +50,10 @@ class CorpusViews:
         catalogue = Catalogue(self.store.conn, [tag.name for tag in tags])
         overlap = LazyShares(self.comparing.overlap_index(), self.store.conn, (doc for doc, _ in catalogue.haystacks),
                              self.comparing.lengths)
-        self.show(PickerScreen(catalogue, tags, current, overlap), chosen)
+        progress = self.progress
+        statuses = progress.statuses() if progress is not None else None
+        counts = progress.counts() if progress is not None else None
+        self.show(PickerScreen(catalogue, tags, current, overlap, statuses=statuses, progress=counts), chosen)
 
     def titles(self) -> dict[str, str]:
         """Every title by id, in import order; kept until another connection commits (80 ms at
@@ -61,6 +66,20 @@ class CorpusViews:
             # store.documents() would also count every annotation
             cached = self._titles_cache = (version, document_titles(self.store))
         return cached[1]
+
+    def all_annotations(self) -> None:
+        """Every annotation of every document (A), paged from SQL; Enter opens the span."""
+        from store.corpus_annotations import CorpusAnnotations
+        from tui.screens.corpus_annotations import CorpusAnnotationsScreen
+
+        store = self.store
+        if str(store.path) == ":memory:":  # no file another connection could open: ask on this thread
+            source = CorpusAnnotations(lambda: store.conn, threaded=False, owns_connection=False)
+        else:
+            from store.connect import open_another
+
+            source = CorpusAnnotations(lambda: open_another(store).conn)
+        self.show(CorpusAnnotationsScreen(source, self.tags(), store.count_annotations()), self.open_at)
 
     def passages(self) -> None:
         from tui.screens.passages import PassagesScreen

@@ -5,6 +5,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from tui import navigation as nav
+from tui.widgets.view_layers import FLASH, HITS, ORDER_HITS
 
 if TYPE_CHECKING:
     from tui.reading import Say, Show, UpdateStatus, Views
@@ -16,9 +17,14 @@ def _hits(text: str, query: str) -> list[tuple[int, int]]:
     return [(start, start + len(query)) for start in nav.find_all(text, query)]
 
 
+def set_hits(view: ArticleView, query: str) -> None:
+    """Mark every hit of `query` in the pane (the "hits" layer); an empty query clears them."""
+    view.set_layer(HITS, _hits(view.text, query) if query else (), "article--hit", order=ORDER_HITS)
+
+
 def hit_status(view: ArticleView) -> str:
     """Where the cursor is among the pane's search hits: "hit 3/14", or "14 hits" between them."""
-    hits = view.hits
+    hits = view.named_layers.ranges(HITS)
     index = bisect_right(hits, (view.cursor, len(view.text) + 1)) - 1
     if index >= 0 and hits[index][0] <= view.cursor < hits[index][1]:
         return f"hit {index + 1}/{len(hits)}"
@@ -37,7 +43,7 @@ class SearchController:
 
     def status(self, view: ArticleView) -> str | None:
         """The status line's part: where the cursor is among the hits, when there are any."""
-        return hit_status(view) if view.hits else None
+        return hit_status(view) if HITS in view.named_layers else None
 
     def search(self) -> None:
         from tui.screens.search import SearchScreen
@@ -47,12 +53,11 @@ class SearchController:
             if query is None or view is None:
                 return
             self.query = query
-            view.hits = _hits(view.text, query)
-            view.invalidate()
+            set_hits(view, query)
             if not query:
                 self.update_status()  # the hits are gone; the cursor stays
                 return
-            if not view.hits:
+            if HITS not in view.named_layers:
                 self.say(f"Not found: {query}", "warning")
                 return
             self.step(1, from_cursor=True)
@@ -68,13 +73,13 @@ class SearchController:
         view = self.views.focused_view
         if view is None:
             return
-        if not view.hits and self.query:
-            view.hits = _hits(view.text, self.query)
-            view.invalidate()
-        if not view.hits:
+        if HITS not in view.named_layers and self.query:
+            set_hits(view, self.query)
+        hits = view.named_layers.ranges(HITS)
+        if not hits:
             self.say("No search: press / to search this document", "warning")
             return
-        cursor, hits = view.cursor, view.hits
+        cursor = view.cursor
         if step > 0:
             later = [s for s, e in hits if (e > cursor if from_cursor else s > cursor)]
             target = later[0] if later else hits[0][0]
@@ -89,6 +94,5 @@ class SearchController:
 
     def clear(self, view: ArticleView) -> None:
         """Escape: the pane's hits (and the flash of an aligned passage) go; the query stays for n."""
-        if view.hits or view.flash:
-            view.hits, view.flash = [], None
-            view.invalidate()
+        view.clear_layer(HITS)
+        view.clear_layer(FLASH)

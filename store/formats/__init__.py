@@ -81,16 +81,43 @@ class Format:
     write: Callable[..., int]  # (batches of selected rows, out, fields) -> count
     description: str
     select: Callable[..., tuple[tuple[str, ...], str]]  # (store, raw=False) -> (fields, SELECT list)
+    # A format whose records are not annotations reads its own rows: (store, SELECT list) -> batches.
+    # None: one record per annotation (iter_batches).
+    rows: Callable[[Store, str], Iterator[list[tuple[Any, ...]]]] | None = None
     # (store, raw, fields) -> the write function for this export, when it depends on them
     writer: Callable[[Store, bool, tuple[str, ...]], Callable[..., int]] | None = None
+
+
+# Progress (issue 12): one record per document for each annotator who marked any, to do included.
+PROGRESS_FIELDS = ("document_id", "title", "annotator", "status", "updated")
+
+
+def progress_select(store: Store, raw: bool = False) -> tuple[tuple[str, ...], str]:
+    """The progress CSV's header and the SQL of its cells (titles and names guarded unless raw)."""
+    from ..progress import DOCUMENT_CELLS
+
+    return PROGRESS_FIELDS, csv_format.select_sql(DOCUMENT_CELLS, raw=raw)
+
+
+def progress_batches(store: Store, select: str) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of the progress rows: every (annotator, document) pair in import order."""
+    from ..progress import documents_sql
+
+    sql, params = documents_sql(columns=select)
+    cursor = store.conn.execute(sql, params)
+    while batch := cursor.fetchmany(BATCH_ROWS):
+        yield batch
 
 
 FORMATS: dict[str, Format] = {
     "csv": Format("csv", ".csv", csv_format.write,
                   "RFC 4180 CSV with header, a column attr_<name> per attribute; formula-like cells "
-                  "start with ' (unless raw)", csv_select, csv_writer),
+                  "start with ' (unless raw)", csv_select, writer=csv_writer),
     "jsonl": Format("jsonl", ".jsonl", jsonl_format.write,
                     "one JSON object per line, UTF-8, lossless; attributes as an object", jsonl_select),
+    "progress-csv": Format("progress-csv", ".csv", csv_format.write,
+                           "CSV of each annotator's status of every document: document_id, title, annotator, "
+                           "status (todo, in_progress, done), updated", progress_select, progress_batches),
 }
 
 # Documents first, in import order (idx_documents_order), each one's annotations through
@@ -134,8 +161,9 @@ def export(store: Store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
     if raw and fmt != "csv":
         raise ValueError(f"raw applies to csv only; {fmt} is always written as stored")
     fields, select = chosen.select(store, raw=raw)
+    batches = chosen.rows(store, select) if chosen.rows is not None else iter_batches(store, select)
     write = chosen.write if chosen.writer is None else chosen.writer(store, raw, fields)
-    return write(iter_batches(store, select), out, fields)
+    return write(batches, out, fields)
 
 
 __all__ = ["BATCH_ROWS", "FIELDS", "FORMATS", "Format", "export", "iter_batches", "iter_records"]

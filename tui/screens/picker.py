@@ -22,11 +22,30 @@ from tui.screens._text import (
 )
 
 if TYPE_CHECKING:
+    from store.progress import ProgressCount
     from store.records import DocumentInfo
 
 TITLE_CHARS = 50
 SOURCE_CHARS = 24
 MAX_ROWS = 100  # rows in the table, about a millisecond each to add: typing narrows the rest
+# A status's word in the filter, `status:` and a prefix of one of these (spaces, - and _ ignored).
+STATUS_WORDS = {"todo": "todo", "inprogress": "in_progress", "done": "done"}
+STATUS_MARKS = {"todo": Text("to do", style="dim"), "in_progress": Text("in progress", style="bold yellow"),
+                "done": Text("done ✓", style="bold green")}
+
+
+def status_filter(words: list[str]) -> tuple[list[str], set[str] | None]:
+    """The filter's other words, and the statuses its `status:` words ask for (None: any)."""
+    rest: list[str] = []
+    wanted: set[str] | None = None
+    for word in words:
+        if not word.startswith("status:"):
+            rest.append(word)
+            continue
+        prefix = word[len("status:"):].replace("-", "").replace("_", "")
+        chosen = {status for name, status in STATUS_WORDS.items() if name.startswith(prefix)}
+        wanted = chosen if wanted is None else wanted & chosen
+    return rest, wanted
 
 
 def shown_window(ids: list[str], keep: str | None, limit: int = MAX_ROWS) -> list[str]:
@@ -52,21 +71,30 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
     ]
 
     def __init__(self, documents: Iterable[Any] | Catalogue, tags: Iterable[Any], current_id: str | None = None,
-                 overlap: Mapping[str, float] | None = None, **kwargs) -> None:
+                 overlap: Mapping[str, float] | None = None, *, statuses: Mapping[str, str] | None = None,
+                 progress: ProgressCount | None = None, **kwargs) -> None:
         """`documents`: DocumentInfo-like objects, or a store.catalogue.Catalogue (titles only,
         details read for the shown rows). `overlap` maps document id to the share of its text
-        found elsewhere (0..1); only the shown rows are looked up."""
+        found elsewhere (0..1); only the shown rows are looked up. `statuses`: the annotator's
+        status of each document they marked (the others are to do), shown in a column and
+        filtered by `status:` words; `progress`: their counts, shown at the top."""
         super().__init__(**kwargs)
         self.catalogue = documents if isinstance(documents, Catalogue) else ListCatalogue(documents)
         self.tags = list(tags)
         self.current_id = current_id
         self.overlap = overlap
+        self.statuses = statuses
+        self.progress = progress
         self.matches: list[str] = []  # ids matching the filter, in import order (more than are shown)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box", classes="modal-box"):
             yield Static(Text("Open document", style="bold"), classes="modal-title")
-            yield CleanInput(placeholder="Filter by title, id or source", id="picker-filter")
+            if self.progress is not None:
+                yield Static(self._progress_line(self.progress), id="picker-progress")
+            placeholder = "Filter by title, id or source" + (" · status:todo / status:in / status:done"
+                                                             if self.statuses is not None else "")
+            yield CleanInput(placeholder=placeholder, id="picker-filter")
             yield Static(id="picker-status")
             yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text("enter open · esc cancel · ↑↓ move · tab switch focus"), classes="modal-hint")
@@ -75,6 +103,8 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
         table = self.query_one(DataTable)
         # Labels as Text: a str label would be parsed as markup, and tag names are user data.
         table.add_column(Text("title"), key="title")
+        if self.statuses is not None:
+            table.add_column(Text("status"), key="status")
         table.add_column(Text("source"), key="source")
         table.add_column(Text("length", justify="right"), key="length")
         for index, tag in enumerate(self.tags):
@@ -89,6 +119,7 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
         counts = getattr(doc, "counts", None) or {}
         cells = [
             Text(visible(doc.title or doc.id, TITLE_CHARS)),
+            *([STATUS_MARKS[self.statuses.get(doc.id, "todo")].copy()] if self.statuses is not None else []),
             Text(visible(doc.source, SOURCE_CHARS), style="dim"),
             Text(f"{doc.length or 0:,}", justify="right"),
         ]
@@ -104,8 +135,12 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
         """Show the documents matching every word of `query`, keeping the highlighted one if it stays."""
         table = self.query_one(DataTable)
         keep = self.highlighted_id() or self.current_id
-        words = query.casefold().split()
+        words, wanted = status_filter(query.casefold().split())
         self.matches = self.catalogue.find(words)
+        if wanted is not None and self.statuses is not None:
+            statuses = self.statuses
+            self.matches = [doc_id for doc_id in self.matches if statuses.get(doc_id, "todo") in wanted]
+        words = query.split()
         shown = self.catalogue.details(shown_window(self.matches, keep))
         table.clear()
         for doc in shown:
@@ -117,6 +152,13 @@ class PickerScreen(TableFromInput, ModalScreen[str | None]):
         self.query_one("#picker-status", Static).update(status)
         if keep is not None and any(doc.id == keep for doc in shown):
             table.move_cursor(row=table.get_row_index(keep), scroll=True)
+
+    @staticmethod
+    def _progress_line(counts: ProgressCount) -> Text:
+        line = Text.assemble(("Your progress", "bold"), f" ({visible(counts.annotator, 30)}): ",
+                             (f"{counts.done:,}/{counts.documents:,} done", "bold green"),
+                             f" · {counts.in_progress:,} in progress · {counts.todo:,} to do")
+        return line
 
     def highlighted_id(self) -> str | None:
         """Id of the document under the cursor, or None when the list is empty."""

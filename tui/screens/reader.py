@@ -60,9 +60,14 @@ class ReaderScreen(Screen[None]):
         self.comparing = ComparingController(
             store=store, views=self, say=self.say, update_status=self.update_status, show_in_pane=self.show_in_pane,
             threads=threads, file_is_sound=file_is_sound, collector_managed=collector_managed)
+        from tui.progress import ProgressController
+
+        self.progress = ProgressController(store=store, writer=self.writer, annotator=annotator, views=self,
+                                           say=self.say, update_status=self.update_status)
         self.corpus_views = CorpusViews(
             store=store, comparing=self.comparing, tags=self.codebook, search_query=lambda: self.searching.query,
-            views=self, say=self.say, show=self.show, show_at=self.show_at, open_in_focused=self.open_in_focused)
+            views=self, say=self.say, show=self.show, show_at=self.show_at, open_in_focused=self.open_in_focused,
+            progress=self.progress)
         from tui.attributing import AttributesController
 
         self.attributes = AttributesController(
@@ -85,6 +90,7 @@ class ReaderScreen(Screen[None]):
         # document is shown in a pane (its layers); after the focused pane's cursor moved.
         self.status_parts: list[StatusPart] = [self.attributes.status, self.entity_linking.status,
                                                self.searching.status, self.comparing.status]
+        self.status_parts.append(self.progress.status)  # "in progress · 12/40 done"
         self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages]
         self.cursor_hooks: list[ViewHook] = []
 
@@ -345,6 +351,10 @@ class ReaderScreen(Screen[None]):
     def action_propagate(self) -> None:
         self.propagation.start()
 
+    # --- progress ---
+    def action_progress(self) -> None:
+        self.progress.cycle()
+
     # --- searching ---
     def action_search(self) -> None:
         self.searching.search()
@@ -378,3 +388,5 @@ class ReaderScreen(Screen[None]):
         self.corpus_views.corpus_search()
     def action_summary(self) -> None:
         self.corpus_views.summary()
+    def action_all_annotations(self) -> None:
+        self.corpus_views.all_annotations()

@@ -1,7 +1,6 @@
 """The article pane: a Line API ScrollView that draws only visible rows, with its header and scrollbar."""
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,19 @@ from tui.bindings import VIEW_BINDINGS
 from tui.spans import Span, SpanIndex
 from tui.textlayout import Layout
 from tui.widgets.pane_chrome import HEADER_ROWS, SCROLLBAR_WIDTH, DrawnChrome
+from tui.widgets.panes import Panes
 from tui.widgets.row_render import GUTTER_WIDTH, MARKDOWN_STYLES, RowDecorations, render_row
+from tui.widgets.view_layers import (
+    MARKDOWN,
+    ORDER_MARKDOWN,
+    RESERVED,
+    Layer,
+    Layers,
+    Range,
+    RangeIndex,
+    StyleRef,
+    TagLayer,
+)
 from tui.widgets.view_mouse import ViewMouse
 
 if TYPE_CHECKING:
@@ -27,15 +38,16 @@ if TYPE_CHECKING:
 
 CACHE_ROWS = 1024
 UNFOCUSED_CURSOR = Style(underline=True)
-UNKNOWN_TAG = Style(reverse=True)  # a tag with no colour of its own
-
-
-def _outer_first(span: Span) -> int:
-    return span.start - span.end  # longest first: inner spans are drawn over outer ones
+EXACT_REPAINT_ROWS = 256  # a change covering more rows than this is matched against the drawn rows instead
 
 
 class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
-    """One document: a header, the text soft-wrapped to the pane, annotations in tag colours, a cursor.
+    """One document: a header, the text soft-wrapped to the pane, named layers of decorations, a cursor.
+
+    Every decoration is a layer (tui/widgets/view_layers.py): the markdown styles and the
+    annotations in tag colours (set by show_document), and what controllers set by name with
+    set_layer (search hits, the aligned passage's flash, shared passages, suggestions...). The
+    selection and the cursor are the view's own, drawn over every layer.
 
     The header row, the scrollbar column and the border are drawn by the view (see DrawnChrome).
     It lives in a Panes container, whose component classes style its cursor, selection and header.
@@ -61,13 +73,9 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.document: StoredDocument | None = None
         self.text = ""
-        self.spans = SpanIndex()
-        self.tag_styles: dict[str, Style] = {}
-        self.style_spans: list[tuple[int, int, Style]] = []
-        self.passages: list[tuple[int, int, str]] = []  # (start, end, cluster id), sorted
-        self.show_passages = True
-        self.hits: list[tuple[int, int]] = []
-        self.flash: tuple[int, int] | None = None
+        self._tags = TagLayer(SpanIndex(), {})
+        self.named_layers = Layers()
+        self.named_layers.put(self._tags)
         self.cursor = 0
         self.anchor: int | None = None
         self.sticky_anchor = False
@@ -89,10 +97,16 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
                       cursor: int = 0, top_row: int | None = None) -> None:
         self.document = document
         self.text = document.text
-        self.spans = SpanIndex(annotations)
+        # Another document: every layer goes (the shown hooks set theirs again), the tags are its own.
+        self.named_layers = Layers()
+        self._tags = TagLayer(SpanIndex(annotations), {})
+        self.named_layers.put(self._tags)
         self.set_tag_colours(tag_colours)
-        self.style_spans = [(s.start, s.end, MARKDOWN_STYLES.get(s.style, Style())) for s in document.styles]
-        self.hits, self.flash, self.passages = [], None, []
+        if document.styles:
+            styled = sorted(document.styles, key=lambda s: (s.start, s.end))
+            index = RangeIndex([(s.start, s.end) for s in styled], presorted=True)
+            styles = [MARKDOWN_STYLES.get(s.style, Style()) for s in styled]
+            self.named_layers.put(Layer(MARKDOWN, index, Style(), ORDER_MARKDOWN, styles=styles))
         self.cursor = min(max(cursor, 0), len(self.text))
         self.anchor, self.sticky_anchor, self.goal_column = None, False, None
         self._pending_top = top_row
@@ -102,16 +116,64 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
     def replace_spans(self, annotations: Iterable[Span]) -> None:
         """Draw these annotations instead of the ones shown (another process changed them); the
         cursor, selection and scroll position stay."""
-        self.spans = SpanIndex(annotations)
+        self._tags.spans = SpanIndex(annotations)
         self.invalidate()
+
+    @property
+    def spans(self) -> SpanIndex:
+        """The shown document's annotations (the tags layer's index): update it, then invalidate its lines."""
+        return self._tags.spans
+
+    @property
+    def tag_styles(self) -> dict[str, Style]:
+        return self._tags.tag_styles
 
     def set_tag_colours(self, tag_colours: dict[str, str]) -> None:
         background = self.styles.background if self.styles.background.a else Color(30, 30, 30)
-        self.tag_styles = {
+        self._tags.tag_styles = {
             tag: Style(bgcolor=background.blend(Color.parse(colour), 0.55).rich_color)
             for tag, colour in tag_colours.items()
         }
         self.invalidate()
+
+    # --- layers --------------------------------------------------------------------------
+    def set_layer(self, name: str, ranges: Iterable[Range], style: StyleRef, *, order: int = 0,
+                  mark: str | None = None) -> None:
+        """Draw `ranges` (code-point offsets, end exclusive) in `style` as the layer `name`, replacing it.
+
+        `style`: a component class of the Panes container ("article--suggestion") or a rich Style.
+        A higher `order` is drawn over a lower one (tags are at -100, search hits at 100). With
+        `mark`, the rows the ranges touch get that text in the gutter instead. Only the rows whose
+        decoration changed are drawn again.
+        """
+        if name in RESERVED:
+            raise ValueError(f"the {name!r} layer is the view's own (show_document sets it)")
+        if isinstance(style, str) and style not in Panes.COMPONENT_CLASSES:
+            raise ValueError(f"no such style for a layer: {style!r} (a Panes component class or a rich Style)")
+        layer = Layer(name, RangeIndex(ranges), style, order, mark)
+        if not layer.index.ranges:
+            self.clear_layer(name)
+            return
+        old = self.named_layers.put(layer)
+        if old is None:
+            self.invalidate_ranges(layer.index.ranges)
+        elif layer.looks_like(old):
+            self.invalidate_ranges(set(old.index.ranges).symmetric_difference(layer.index.ranges))
+        else:
+            self.invalidate_ranges([*old.index.ranges, *layer.index.ranges])
+
+    def clear_layer(self, name: str) -> None:
+        """Stop drawing the layer `name` (nothing happens if it is not set)."""
+        if name in RESERVED:
+            raise ValueError(f"the {name!r} layer is the view's own (show_document sets it)")
+        old = self.named_layers.remove(name)
+        if old is not None:
+            self.invalidate_ranges(old.index.ranges)
+
+    def layer_ranges(self, name: str) -> list[Range]:
+        """The layer's ranges, sorted ([] when it is not set)."""
+        layer = self.named_layers.get(name)
+        return layer.ranges() if layer is not None else []
 
     @property
     def allow_vertical_scroll(self) -> bool:
@@ -171,6 +233,41 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self._fit_layout()  # the header is redrawn when its width changes (_render_header)
 
     # --- drawing -------------------------------------------------------------------------
+    def invalidate_ranges(self, ranges: Iterable[Range]) -> None:
+        """Forget and repaint only the rows that show part of these ranges.
+
+        A few short ranges name their rows; many (a new search's hits over 5 MB) are matched
+        against the rows that could be stale: the cached ones and those on screen.
+        """
+        index = RangeIndex(ranges)
+        layout = self.layout_
+        if not index.ranges or layout.text is not self.text:
+            if index.ranges:
+                self.invalidate()  # not wrapped yet: the first frame draws every row
+            return
+        top, height, cache = int(self.scroll_y), self.text_height, self._cache
+        rows: set[int] = set()
+        exact = len(index) <= EXACT_REPAINT_ROWS
+        if exact:  # every row named is one to redraw
+            for lo, hi in index.ranges:
+                first, last = layout.row_of(lo), layout.row_of(hi - 1)
+                if last - first > EXACT_REPAINT_ROWS:
+                    exact = False
+                    break
+                rows.update(range(first, last + 1))
+        if not exact:
+            rows.clear()
+            starts, ends = layout.starts, layout.ends
+            for row in {*cache, *range(top, min(top + height, layout.height))}:
+                if row < layout.height and index.positions(starts[row], max(ends[row], starts[row] + 1)):
+                    rows.add(row)
+        for row in rows:
+            cache.pop(row, None)
+        shown = [row for row in rows if top <= row < top + height]
+        if shown:
+            first, last = min(shown), max(shown)
+            self.refresh(Region(0, HEADER_ROWS + first - top, self.container_size.width, last - first + 1))
+
     def invalidate(self, lo: int | None = None, hi: int | None = None) -> None:
         """Forget cached rows (all, or those showing offsets lo..hi) and repaint them."""
         if lo is None or hi is None:
@@ -278,43 +375,19 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         start, end = self.layout_.starts[row], self.layout_.ends[row]
         base = self._style("base")
         decorations = RowDecorations()
-        layers = decorations.layers
-        if self.style_spans:
-            layers.extend(layer for layer in self.style_spans if layer[0] < end and layer[1] > start)
-        overlapping = self.spans.overlapping(start, max(end, start + 1))
-        if overlapping:
-            tag_styles, starts = self.tag_styles, decorations.starts
-            if len(overlapping) > 1:
-                overlapping.sort(key=_outer_first)
-            for span in overlapping:
-                span_start = span.start
-                layers.append((span_start, span.end, tag_styles.get(span.tag, UNKNOWN_TAG)))
-                if span_start >= start:
-                    starts.add(span_start)
-        if self.hits:
-            hit_style = self._style("article--hit")
-            layers.extend((lo, hi, hit_style) for lo, hi in self.hits_between(start, end))
-        if self.flash and self.flash[0] < end and self.flash[1] > start:
-            layers.append((*self.flash, self._style("article--flash")))
+        style_of = self._style
+        for layer in self.named_layers:  # in drawing order: each adds its pieces of this row
+            layer.draw(start, end, decorations, style_of)
         selection = self.selection
         if selection and selection[0] < max(end, start + 1) and selection[1] > start:
-            layers.append((*selection, self._style("article--selection")))
+            decorations.layers.append((*selection, self._style("article--selection")))
         cursor = self.cursor
         if start <= cursor <= end:
             at_soft_wrap = cursor == end and row + 1 < self.layout_.height and self.layout_.starts[row + 1] == end
             if not at_soft_wrap:  # else it is drawn on the next row
                 decorations.cursor = cursor
                 decorations.cursor_style = self._style("article--cursor") if self.has_focus else UNFOCUSED_CURSOR
-        if self.passages and self.show_passages and self.passages_between(start, end):
-            decorations.gutter = Segment("▌ ", self._style("article--passage"))
         return render_row(self.text, start, end, content_width, base, decorations, self.layout_.simple[row])
-
-    def hits_between(self, start: int, end: int) -> list[tuple[int, int]]:
-        index = max(0, bisect_left(self.hits, (start, 0)) - 1)
-        return [hit for hit in self.hits[index:index + 64] if hit[0] < end and hit[1] > start]
-
-    def passages_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [p for p in self.passages if p[0] < max(end, start + 1) and p[1] > start]
 
     def on_focus(self) -> None:
         self.invalidate(self.cursor, self.cursor)
