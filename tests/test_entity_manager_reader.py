@@ -97,7 +97,7 @@ async def test_renaming_to_another_entitys_name_offers_a_merge(reader):
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.query_one("#confirm-question").render())
-        assert "Another entity is named Richard A. Grenell (1 spans)" in question
+        assert "Another entity is named Richard A. Grenell (1 span)" in question
         await pilot.press("n")  # no: nothing changes, and the manager says why
         assert "two entities cannot share one name" in message(app.screen)
         assert len(app.store.entities()) == 3

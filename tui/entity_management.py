@@ -79,14 +79,15 @@ class EntityManagement:
     def merge(self, source_id: str, target_id: str, done: Done) -> None:
         def said(result: Any) -> str:
             target, moved = result
-            return f"Merged: {_spans(moved)} now name “{_short(target.name)}” (u in the reader undoes)"
+            verb = "names" if moved == 1 else "name"
+            return f"Merged: {_spans(moved)} now {verb} “{_short(target.name)}” (u in the reader undoes)"
 
         self._save("the merge", lambda: self.store.merge_entities(source_id, target_id), said, done)
 
     def delete(self, entity_id: str, done: Done) -> None:
         def said(result: Any) -> str:
             entity, unlinked = result
-            kept = f"; its {_spans(unlinked)} name no entity now" if unlinked else ""
+            kept = f"; its {_spans(unlinked)} {'names' if unlinked == 1 else 'name'} no entity now" if unlinked else ""
             return f"Deleted “{_short(entity.name)}”{kept} (u in the reader undoes)"
 
         self._save("the deletion of the entity", lambda: self.store.delete_entity(entity_id), said, done)

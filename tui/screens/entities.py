@@ -18,8 +18,21 @@ if TYPE_CHECKING:
     from store.entities import EntityCount
 
 NAME_CHARS = 60
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """"1 span", "2 spans"."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 # What the manager was told after a change: the message, and whether it is an error.
 Done = Callable[[str, bool], None]
+
+
+def counted_spans(entity: EntityCount) -> str:
+    return plural(entity.spans, "span")
+
+
+def _documents(count: int) -> str:
+    return plural(count, "document")
 
 
 class EntityEdits(Protocol):
@@ -85,7 +98,7 @@ class EntitiesScreen(ModalScreen[None]):
         if ids:
             table.move_cursor(row=ids.index(current) if current in ids else min(row, len(ids) - 1))
         spans = sum(counted.spans for counted in self.entities)
-        status = (f"{len(ids)} entities naming {spans} spans" if ids else
+        status = (f"{plural(len(ids), 'entity', 'entities')} naming {plural(spans, 'span')}" if ids else
                   "No entities yet: E on an actor span names one")
         self.query_one("#entity-list-status", Static).update(Text(status))
         self.message = Text(message, style="bold red" if error else "bold")
@@ -127,8 +140,8 @@ class EntitiesScreen(ModalScreen[None]):
 
         question = Text.assemble(
             "Another entity is named ", (visible(other.entity.name, NAME_CHARS), "bold"),
-            f" ({other.spans} spans). Merge ", (visible(counted.entity.name, NAME_CHARS), "bold"),
-            f" ({counted.spans} spans) into it? Its spans would all name ",
+            f" ({counted_spans(other)}). Merge ", (visible(counted.entity.name, NAME_CHARS), "bold"),
+            f" ({counted_spans(counted)}) into it? Its spans would all name ",
             (visible(other.entity.name, NAME_CHARS), "bold"), ".")
 
         def answered(yes: bool | None) -> None:
@@ -166,7 +179,7 @@ class EntitiesScreen(ModalScreen[None]):
             return
         question = Text.assemble(
             "Delete ", (visible(counted.entity.name, NAME_CHARS), "bold"),
-            f"? Its {counted.spans} spans in {counted.documents} documents stay, naming no entity "
+            f"? Its {counted_spans(counted)} in {_documents(counted.documents)} stay, naming no entity "
             "(coverage groups them by their text again).")
 
         def answered(yes: bool | None) -> None:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from tui.screens._text import CleanInput, TableFromInput, editable, highlighted_row_key, table_cursor_bindings, visible
+from tui.screens.entities import counted_spans
 
 if TYPE_CHECKING:
     from store.entities import EntityCount
@@ -92,7 +93,7 @@ class MergeTargetScreen(TableFromInput, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box entity-dialog entity-merge"):
             yield Static(Text.assemble(("Merge ", "bold"), (visible(self.source.entity.name, NAME_CHARS), "italic"),
-                                       (f" ({self.source.spans} spans) into…", "bold")), classes="modal-title")
+                                       (f" ({counted_spans(self.source)}) into…", "bold")), classes="modal-title")
             yield CleanInput(id="merge-filter", placeholder="type to filter")
             yield DataTable(id="merge-table", cursor_type="row", zebra_stripes=True, show_header=False)
             yield Static(Text("enter merge into the highlighted entity (its name stays) · ↑↓ move · esc cancel"),
@@ -118,7 +119,7 @@ class MergeTargetScreen(TableFromInput, ModalScreen[str | None]):
         self.rows = []
         for _, counted in scored:
             table.add_row(Text(visible(counted.entity.name, NAME_CHARS)),
-                          Text(f"{counted.spans} spans", justify="right", style="dim"), key=counted.entity.id)
+                          Text(counted_spans(counted), justify="right", style="dim"), key=counted.entity.id)
             self.rows.append(counted.entity.id)
         if self.rows:
             table.move_cursor(row=0)
