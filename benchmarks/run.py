@@ -22,7 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-# script, arguments: the reader's, passages at scale, import, export (when present), suggestion rules
+# script, arguments: the reader's, passages at scale, import, export (when present), suggestion rules, key A
 BENCHMARKS = [
     ("reader.py", []),
     ("reader_scale.py", []),
@@ -31,6 +31,7 @@ BENCHMARKS = [
     ("export.py", []),
     ("propagation.py", []),
     ("suggestions.py", []),
+    ("all_annotations.py", []),
 ]
 
 

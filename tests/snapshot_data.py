@@ -56,6 +56,12 @@ ANNOTATIONS: list[tuple[int, str, str, str | None, str]] = [
 ]
 
 
+# (seed position, source text, target text): who said it. Pompeo's ultimatum in the ZeroHedge article.
+RELATIONS: list[tuple[int, str, str]] = [
+    (4, "They [Germany] will take their own sovereign decisions", "Mike Pompeo"),
+]
+
+
 def span_of(text: str, needle: str, after: str | None = None) -> tuple[int, int]:
     """Offsets of `needle` in `text` (its first occurrence after `after`, when given)."""
     origin = text.index(after) if after else 0
@@ -70,6 +76,9 @@ def annotate(store: Any) -> None:
         doc_id = ids[position]
         start, end = span_of(store.document(doc_id).text, needle, after)
         store.add_annotation(doc_id, start, end, tag, note=note, annotator=ANNOTATOR)
+    for position, source, target in RELATIONS:
+        spans = {a.text: a.id for a in store.annotations(ids[position])}
+        store.add_relation(spans[source], spans[target], annotator=ANNOTATOR)
 
 
 def build_store(folder: Path | str) -> Any:
@@ -109,6 +118,11 @@ SELECT_KEYS = ["shift+right"] * len(SELECTED)
 # cleared of its search hit, "direct" picked with d and not saved yet.
 ATTRIBUTE_FORM_KEYS = ["slash", *("space" if c == " " else c for c in "Americans will assume"), "enter",
                        "escape", "t", "d"]
+
+
+# A relation shown while reading: the fifth pane (ZeroHedge) focused with tab, the cursor put on
+# Pompeo's quote with / (its hit cleared): the speaker highlighted, "said by: Mike Pompeo" in the status line.
+RELATION_KEYS = ["tab"] * 4 + ["slash", *("space" if c == " " else c for c in "own sovereign"), "enter", "escape"]
 
 
 async def press_and_hold_still(pilot: Any, *keys: str) -> None:

@@ -88,7 +88,7 @@ async def test_r_renames_and_u_in_the_reader_undoes(reader):
 
 
 async def test_renaming_to_another_entitys_name_offers_a_merge(reader):
-    from tui.screens.entity_dialogs import ConfirmScreen
+    from tui.screens.confirm import ConfirmScreen
 
     app = reader
     async with app.run_test(size=SIZE) as pilot:
@@ -96,7 +96,7 @@ async def test_renaming_to_another_entitys_name_offers_a_merge(reader):
         app.screen.query_one("#entity-name").value = "richard a. grenell"
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmScreen)
-        question = str(app.screen.query_one("#confirm-question").render())
+        question = str(app.screen.query_one("#confirm-lines").render())
         assert "Another entity is named Richard A. Grenell (1 span)" in question
         await pilot.press("n")  # no: nothing changes, and the manager says why
         assert "two entities cannot share one name" in message(app.screen)
@@ -134,7 +134,7 @@ async def test_m_merges_into_the_closest_name_and_one_u_undoes_it(reader):
 
 
 async def test_d_asks_then_deletes_keeping_the_spans_and_u_relinks_them(reader):
-    from tui.screens.entity_dialogs import ConfirmScreen
+    from tui.screens.confirm import ConfirmScreen
 
     app = reader
     a, _, c = app.spans
@@ -142,7 +142,7 @@ async def test_d_asks_then_deletes_keeping_the_spans_and_u_relinks_them(reader):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e", "d")
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Its 2 spans in 2 documents stay" in str(app.screen.query_one("#confirm-question").render())
+        assert "Its 2 spans in 2 documents stay" in str(app.screen.query_one("#confirm-lines").render())
         await pilot.press("escape")  # no
         assert "Richard Grenell" in entity_names(app)
         await pilot.press("d", "y")

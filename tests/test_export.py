@@ -55,7 +55,7 @@ def s(tmp_path):
 
 ATTRIBUTE_COLUMNS = ("attr_kind", "attr_value", "attr_unit", "attr_type")  # the default codebook's, in order
 CSV_FIELDS = (*FIELDS, *ATTRIBUTE_COLUMNS)
-JSONL_FIELDS = (*FIELDS, "attributes")
+JSONL_FIELDS = (*FIELDS, "attributes", "relations")
 
 
 def expected_records(s, fields=JSONL_FIELDS):
@@ -64,14 +64,14 @@ def expected_records(s, fields=JSONL_FIELDS):
     records = []
     for a in s.annotations():
         values = json.loads(a.attributes)
-        records.append({**a.to_dict(), "document_title": titles[a.document_id], "attributes": values,
+        records.append({**a.to_dict(), "document_title": titles[a.document_id], "attributes": values, "relations": [],
                         "entity": entities.get(a.entity_id or ""),
                         **{column: values.get(column[len("attr_"):]) for column in ATTRIBUTE_COLUMNS}})
     return [{field: record[field] for field in fields} for record in records]
 
 
 def test_registry():
-    assert set(FORMATS) == {"csv", "jsonl", "progress-csv"}
+    assert set(FORMATS) == {"csv", "jsonl", "relations-csv", "progress-csv"}
     with pytest.raises(ValueError):
         export(None, "xlsx", io.StringIO())
 

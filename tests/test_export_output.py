@@ -137,7 +137,7 @@ def test_raw_csv_cells_equal_the_document_slice_and_the_default_keeps_the_guard(
 def test_raw_is_refused_for_formats_it_does_not_apply_to(db):
     for fmt in ("jsonl", "coverage"):
         result = export(db, "--format", fmt, "--raw")
-        assert result.exit_code == 2 and "--raw applies only to --format csv" in result.output
+        assert result.exit_code == 2 and "--raw applies only to the CSV formats" in result.output
 
 
 async def test_export_key_writes_through_a_link_and_into_a_fifo(tmp_path):

@@ -97,8 +97,8 @@ def _old_jsonl(st) -> str:
     lines = []
     for record in _old_records(st):
         line = json.dumps({f: record[f] for f in FIELDS}, ensure_ascii=False)
-        # The attributes object is the stored (compact) JSON itself.
-        line = line[:-1] + ', "attributes": ' + record["attributes"] + "}"
+        # The attributes object is the stored (compact) JSON itself; these spans start no relations.
+        line = line[:-1] + ', "attributes": ' + record["attributes"] + ', "relations": []}'
         for char, escape in (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\u0085", "\\u0085")):
             line = line.replace(char, escape)
         lines.append(line + "\n")

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshot_data import ATTRIBUTE_FORM_KEYS, build_app, build_store, move_and_select, press_and_hold_still
+from tests.snapshot_data import (
+    ATTRIBUTE_FORM_KEYS,
+    RELATION_KEYS,
+    build_app,
+    build_store,
+    move_and_select,
+    press_and_hold_still,
+)
 
 WIDE = (200, 50)
 NARROW = (100, 40)
@@ -75,3 +82,9 @@ def test_codebook_view(study, snap_compare):
 def test_attribute_form(study, snap_compare):
     """The attribute form opened with t on a quote: its kind's choices with their keys, direct picked."""
     assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press(*ATTRIBUTE_FORM_KEYS))
+
+
+def test_relation_shown_while_reading(study, snap_compare):
+    """The cursor on Pompeo's quote in the fifth pane: his name drawn as the relation's target
+    (reversed, bold) and "said by: Mike Pompeo" in the status line."""
+    assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press(*RELATION_KEYS))

@@ -13,6 +13,8 @@ word with shift+right in the first pane and saves:
     picker.svg        the document picker (o)
     codebook.svg      the codebook view (C)
     attributes.svg    the attribute form (t) on a quote, "direct" picked
+    relation.svg      a relation shown while reading: the quote under the cursor, its speaker
+                      highlighted and named in the status line
 """
 from __future__ import annotations
 
@@ -26,7 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.snapshot_data import ATTRIBUTE_FORM_KEYS, build_app, build_store, move_and_select, press_and_hold_still  # noqa: E402
+from tests.snapshot_data import (  # noqa: E402
+    ATTRIBUTE_FORM_KEYS,
+    RELATION_KEYS,
+    build_app,
+    build_store,
+    move_and_select,
+    press_and_hold_still,
+)
 
 WIDE = (200, 50)
 NARROW = (100, 50)
@@ -61,6 +70,7 @@ async def main(out: Path) -> None:
                 ("codebook.svg", ["C"]),
                 ("attributes.svg", ATTRIBUTE_FORM_KEYS),
             ])
+            await shoot(store, out, WIDE, [("relation.svg", RELATION_KEYS)])
             await shoot(store, out, NARROW, [("reader-100.svg", [])])
         finally:
             store.close()

@@ -250,7 +250,10 @@ class AnnotatingController:
 
         annotations = self.store.annotations(view.document.id)
         names = {counted.entity.id: counted.entity.name for counted in self.store.entities()}
-        self.show(AnnotationListScreen(annotations, self.tags(), view.document.title, names), jump)
+        from tui.linking import relation_labels
+
+        labels = relation_labels(self.store.relations(view.document.id))
+        self.show(AnnotationListScreen(annotations, self.tags(), view.document.title, names, labels), jump)
 
     def codebook(self) -> None:
         """The codebook view, open at the tag of the annotation under the cursor (if any)."""
@@ -263,21 +266,25 @@ class AnnotatingController:
 
     # --- export ------------------------------------------------------------------------------------------
     def export(self) -> None:
-        from store.formats import export
+        """x: every format of the registry next to the database, <db>-<records><extension> each
+        (study-annotations.csv, study-annotations.jsonl, study-relations.csv)."""
+        from store.formats import FORMATS, export
         from store.formats.output import ExportTargetError, check_export_target, write_output
 
         database = Path(self.store.path)
-        written: list[str] = []
-        count = 0
-        for fmt in ("csv", "jsonl"):
-            target = database.with_name(f"{database.stem}-annotations.{fmt}")
+        written: dict[str, tuple[int, list[str]]] = {}  # records -> (count, files), in registry order
+        for fmt in FORMATS.values():
+            target = database.with_name(f"{database.stem}-{fmt.records}{fmt.extension}")
             try:
                 check_export_target(target, database)
                 # A half-written export never replaces a good one; a FIFO or a link there stays one.
-                count = write_output(target, partial(export, self.store, fmt))
+                count = write_output(target, partial(export, self.store, fmt.name))
             except (ExportTargetError, OSError) as error:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 self.say(f"Export not written: {reason} ({target})", "error")
                 return
-            written.append(str(target))
-        self.say(f"Exported {count} annotation{'' if count == 1 else 's'} to {written[0]} and {written[1]}")
+            written.setdefault(fmt.records, (count, []))[1].append(str(target))
+        singular = {"annotations": "annotation", "relations": "relation"}
+        parts = [f"{count} {singular.get(records, records) if count == 1 else records} to {' and '.join(files)}"
+                 for records, (count, files) in written.items()]
+        self.say(f"Exported {', '.join(parts)}")

@@ -159,10 +159,15 @@ def import_command(corpus: tuple[str, ...], db: str, verbose: bool) -> None:
     sys.exit(0 if report.ok else 1)
 
 
+def _export_formats() -> dict[str, str]:
+    """Every --format of export and what it writes: the store's registry, then coverage."""
+    return {**{name: f.description for name, f in FORMATS.items()},
+            "coverage": "CSV matrix: one row per item, one column per document"}
+
+
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice([*FORMATS, "coverage"]), required=True,
-              help="csv (RFC 4180, spreadsheet-safe), jsonl (lossless), progress-csv (each annotator's "
-                   "status of every document), or coverage (CSV matrix: one row per item, one column per document).")
+@click.option("--format", "fmt", type=click.Choice(list(_export_formats())), required=True,
+              help="; ".join(f"{name}: {description}" for name, description in _export_formats().items()) + ".")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=EXISTING_DB_HELP)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="File to write [default: standard output].")
@@ -172,7 +177,8 @@ def import_command(corpus: tuple[str, ...], db: str, verbose: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing --output file that is not an earlier "
               "export (never the database itself or another SQLite file).")
 def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: bool, force: bool) -> None:
-    """Write one record per annotation, with the document title and exact offsets.
+    """Write one record per annotation, with the document title and exact offsets (jsonl: with
+    the relations each annotation is the source of); relations-csv writes one row per relation.
 
     `--format coverage` writes "who carries what" instead: one row per distinct item (actors and
     other tags by normalised name, quotes and claims by shared passage, numbers by value), with
@@ -184,6 +190,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
       sidebyside export --format csv --output annotations.csv
       sidebyside export --format csv --raw --output for-pandas.csv
       sidebyside export --format jsonl --db study.db > annotations.jsonl
+      sidebyside export --format relations-csv --output relations.csv
       sidebyside export --format coverage --output coverage.csv
       sidebyside export --format coverage --tag actor --db study.db
       sidebyside export --format progress-csv --output progress.csv
@@ -196,8 +203,10 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
 
     if tag is not None and fmt != "coverage":
         raise click.UsageError("--tag applies only to --format coverage")
-    if raw and fmt != "csv":
-        raise click.UsageError("--raw applies only to --format csv (jsonl is always exact)")
+    from store.formats import csv_format
+
+    if raw and (fmt not in FORMATS or FORMATS[fmt].write is not csv_format.write):
+        raise click.UsageError("--raw applies only to the CSV formats, csv and relations-csv (jsonl is always exact)")
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}")
     if Path(db).is_file() and Path(db).stat().st_size == 0:
@@ -233,7 +242,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
         def write(out) -> int:
             return export(store, fmt, out, raw=raw)
 
-        what = "annotations"
+        what = FORMATS[fmt].records
     if output is None:
         out = stdout_utf8()
         count = write(out)

@@ -52,7 +52,9 @@ class OutsideChanges:
             changed += len(now ^ before)
             for view in views:
                 view.replace_spans(stored)
+        # Always: the status line's parts read the store (a relation another process added or removed
+        # changes the speaker named and highlighted, though no span changed). One status redraw.
+        self.update_status()
         if changed:
-            self.update_status()
             self.notify("Annotations changed by another process are shown", timeout=3, markup=False)
         return changed

@@ -1,4 +1,4 @@
-"""Export annotations as CSV or JSONL, one record per annotation, streamed from the database."""
+"""Export annotations as CSV or JSONL (one record per annotation) and relations as CSV, streamed from the database."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..records import ANNOTATION_ORDER, CORE_ANNOTATION_COLUMNS
-from . import csv_format, jsonl_format
+from . import csv_format, jsonl_format, relations_csv
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -67,9 +67,11 @@ def csv_writer(store: Store, raw: bool, fields: tuple[str, ...]) -> Callable[...
 
 
 def jsonl_select(store: Store, raw: bool = False) -> tuple[tuple[str, ...], str]:
-    """Each JSONL record's keys and the SQL of its line: the export's fields and `attributes`, an object."""
-    fields = (*FIELDS, "attributes")
-    return fields, jsonl_format.line_sql(fields, (*COLUMNS, ATTRIBUTES_JSON))
+    """Each JSONL record's keys and the SQL of its line: the export's fields, `attributes` (an object)
+    and `relations` (the relations the annotation is the source of: a list of objects with id, type,
+    target_id, target_text, annotator, created)."""
+    fields = (*FIELDS, "attributes", "relations")
+    return fields, jsonl_format.line_sql(fields, (*COLUMNS, ATTRIBUTES_JSON, relations_csv.JSONL_RELATIONS))
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class Format:
     # A format whose records are not annotations reads its own rows: (store, SELECT list) -> batches.
     # None: one record per annotation (iter_batches).
     rows: Callable[[Store, str], Iterator[list[tuple[Any, ...]]]] | None = None
+    records: str = "annotations"  # what one record is: messages say it, the x key names its file by it
     # (store, raw, fields) -> the write function for this export, when it depends on them
     writer: Callable[[Store, bool, tuple[str, ...]], Callable[..., int]] | None = None
 
@@ -114,10 +117,15 @@ FORMATS: dict[str, Format] = {
                   "RFC 4180 CSV with header, a column attr_<name> per attribute; formula-like cells "
                   "start with ' (unless raw)", csv_select, writer=csv_writer),
     "jsonl": Format("jsonl", ".jsonl", jsonl_format.write,
-                    "one JSON object per line, UTF-8, lossless; attributes as an object", jsonl_select),
+                    "one JSON object per line, UTF-8, lossless; attributes as an object, the relations "
+                    "the annotation is the source of as a list", jsonl_select),
+    "relations-csv": Format("relations-csv", ".csv", csv_format.write,
+                            "one CSV row per relation (id, document_id, type, source_id, source_text, target_id, "
+                            "target_text, annotator, created); formula-like cells start with ' (unless raw)",
+                            relations_csv.select, relations_csv.batches, "relations"),
     "progress-csv": Format("progress-csv", ".csv", csv_format.write,
                            "CSV of each annotator's status of every document: document_id, title, annotator, "
-                           "status (todo, in_progress, done), updated", progress_select, progress_batches),
+                           "status (todo, in_progress, done), updated", progress_select, progress_batches, "progress"),
 }
 
 # Documents first, in import order (idx_documents_order), each one's annotations through
@@ -148,9 +156,10 @@ def iter_batches(store: Store, select: str) -> Iterator[Batch]:
 
 
 def export(store: Store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
-    """Write every annotation to `out` in format `fmt`; returns the number of records.
+    """Write every record of format `fmt` (each annotation; each relation for relations-csv) to
+    `out`; returns the number of records.
 
-    raw (CSV only): no formula guard, every cell exactly as stored, for programs rather than
+    raw (CSV formats only): no formula guard, every cell exactly as stored, for programs rather than
     spreadsheets. Open files with newline="" (and encoding="utf-8") so CSV's \\r\\n row ends stay
     intact.
     """
@@ -158,8 +167,8 @@ def export(store: Store, fmt: str, out: TextIO, *, raw: bool = False) -> int:
         chosen = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}") from None
-    if raw and fmt != "csv":
-        raise ValueError(f"raw applies to csv only; {fmt} is always written as stored")
+    if raw and chosen.write is not csv_format.write:
+        raise ValueError(f"raw applies to the CSV formats only; {fmt} is always written as stored")
     fields, select = chosen.select(store, raw=raw)
     batches = chosen.rows(store, select) if chosen.rows is not None else iter_batches(store, select)
     write = chosen.write if chosen.writer is None else chosen.writer(store, raw, fields)

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import TagFilter, tag_filter_bindings, visible
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.records import Annotation, Tag
@@ -20,9 +20,10 @@ TEXT_CHARS = 60
 NOTE_CHARS = 40
 ENTITY_CHARS = 30
 ATTRIBUTE_CHARS = 48
+RELATION_CHARS = 40
 
 
-class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
+class AnnotationListScreen(TagFilter, ModalBase[str | None]):
     """Annotations of a document; dismisses with the chosen annotation id, or None."""
 
     CSS_PATH = "annotation_list.tcss"
@@ -32,8 +33,11 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
     ]
 
     def __init__(self, annotations: Iterable[Annotation], tags: Iterable[Tag], document_title: str | None,
-                 entity_names: Mapping[str, str] | None = None, **kwargs) -> None:
-        """`entity_names`: each entity's name by id, for the entity column (actors named one way or another)."""
+                 entity_names: Mapping[str, str] | None = None, relation_labels: Mapping[str, str] | None = None,
+                 **kwargs) -> None:
+        """`entity_names`: each entity's name by id, for the entity column (actors named one way or another);
+        `relation_labels`: what each annotation is linked to, by its id ("said by: Richard Grenell")."""
+        self.relation_labels = dict(relation_labels or {})
         super().__init__(**kwargs)
         self.entity_names = dict(entity_names or {})
         self.annotations = list(annotations)
@@ -53,7 +57,7 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name in ("tag", "start", "end", "text", "entity", "attributes", "note"):
+        for name in ("tag", "start", "end", "text", "entity", "attributes", "relation", "note"):
             justify = "right" if name in ("start", "end") else "left"
             table.add_column(Text(name, justify=justify), key=name)
         self._fill()
@@ -73,6 +77,7 @@ class AnnotationListScreen(TagFilter, ModalScreen[str | None]):
             Text(visible(annotation.text, TEXT_CHARS)),
             Text(visible(entity, ENTITY_CHARS), style="bold"),
             Text(visible(attributes, ATTRIBUTE_CHARS)),
+            Text(visible(self.relation_labels.get(annotation.id, ""), RELATION_CHARS)),
             Text(visible(annotation.note, NOTE_CHARS), style="italic"),
         ]
 

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.screens._text import CleanInput, editable, visible, visible_block
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.records import AttributeDef, Tag
@@ -85,7 +85,7 @@ class AttributeInput(CleanInput):
     ]
 
 
-class AttributesScreen(ModalScreen[dict[str, str | None] | None]):
+class AttributesScreen(ModalBase[dict[str, str | None] | None]):
     """The form; dismisses with every attribute's value (None: unset), or None when cancelled."""
 
     CSS_PATH = "attributes.tcss"

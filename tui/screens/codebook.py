@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens._text import colour_style, visible, visible_block
+from tui.screens.modal import ModalBase
 
 DESCRIPTION_LINES = 12
 DESCRIPTION_CHARS = 2000
@@ -56,7 +56,7 @@ def relations_text(relations: Iterable[Any]) -> Text:
     return text
 
 
-class CodebookScreen(ModalScreen[None]):
+class CodebookScreen(ModalBase[None]):
     """The codebook; the tag under the reader's cursor (if any) is highlighted. Dismisses with None."""
 
     CSS_PATH = "codebook.tcss"

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from store.corpus_annotations import PAGE_ROWS, Cancelled, CorpusAnnotations, Filter, Row, parse_filter
@@ -26,6 +26,7 @@ from tui.screens._text import (
     table_cursor_bindings,
     visible,
 )
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.records import Tag
@@ -37,7 +38,7 @@ MORE_WHEN_WITHIN = 20  # rows from the end of what is loaded at which the next p
 HINT = "words: in the text · tag:NAME · by:ANNOTATOR"
 
 
-class CorpusAnnotationsScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
+class CorpusAnnotationsScreen(TableFromInput, ModalBase[tuple[str, int] | None]):
     """All annotations of all documents; dismisses with (document id, span start), or None."""
 
     CSS_PATH = "corpus_annotations.tcss"
@@ -64,7 +65,7 @@ class CorpusAnnotationsScreen(TableFromInput, ModalScreen[tuple[str, int] | None
     def compose(self) -> ComposeResult:
         with Vertical(id="all-annotations-box", classes="modal-box"):
             yield Static(Text("Annotations in every document", style="bold"), classes="modal-title")
-            yield CleanInput(placeholder=f"Filter: {HINT}", id="all-annotations-filter")
+            yield CleanInput(placeholder=f"Filter: {HINT}", id="all-annotations-filter", select_on_focus=False)
             yield Static(id="all-annotations-status")
             yield DataTable(id="all-annotations-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text(f"enter go to span · ↑↓ move · tab switch focus · esc close · {HINT}"),
@@ -173,6 +174,15 @@ class CorpusAnnotationsScreen(TableFromInput, ModalScreen[tuple[str, int] | None
     # --- keys ---------------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
         self._refilter(event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed in the table goes on the filter: typing always filters (Textual also moves
+        focus to the table by itself when a re-layout hides the input for a frame)."""
+        field = self.query_one(Input)
+        if self.focused is self.query_one(DataTable) and event.is_printable and event.character:
+            event.stop()
+            field.focus()
+            field.insert_text_at_cursor(event.character)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one(DataTable)

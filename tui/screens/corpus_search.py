@@ -12,10 +12,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from tui.screens._text import CleanInput, TableFromInput, editable, highlighted_row_key, table_cursor_bindings, visible
+from tui.screens.modal import ModalBase
 from tui.screens.passages import short_title
 
 MAX_HITS = 200  # rows shown (a DataTable row costs about a millisecond to add); counting goes on past it
@@ -97,7 +97,7 @@ TextSource = Callable[[], AbstractContextManager[Iterable[tuple[str, str]]]]
 UPDATE_SECONDS = 0.1  # how often a streaming search shows what it has found so far
 
 
-class CorpusSearchScreen(TableFromInput, ModalScreen[tuple[str, int] | None]):
+class CorpusSearchScreen(TableFromInput, ModalBase[tuple[str, int] | None]):
     """Search all documents; dismisses with (document id, offset of the hit), or None.
 
     Given texts, it searches them at each keystroke. Given a `source` instead (the reader on a

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import TagFilter, tag_filter_bindings, tag_keys_line, visible
+from tui.screens.modal import ModalBase
 from tui.screens.passages import short_title
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ COLUMN_TITLE_CHARS = 14
 EMPTY_CELL = "·"
 
 
-class CoverageScreen(TagFilter, ModalScreen[tuple[str, int | None] | None]):
+class CoverageScreen(TagFilter, ModalBase[tuple[str, int | None] | None]):
     """Coverage matrix; Enter on a document's cell dismisses with (document id, start of its first
     annotation of that item, or None where the document has none); Escape with None."""
 

@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import highlighted_row_key, visible
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.entities import EntityCount
@@ -50,7 +50,7 @@ class EntityEdits(Protocol):
     def delete(self, entity_id: str, done: Done) -> None: ...
 
 
-class EntitiesScreen(ModalScreen[None]):
+class EntitiesScreen(ModalBase[None]):
     """Entities, most spans first; r/enter rename, m merge into another, d delete (asks when spans name it)."""
 
     CSS_PATH = "entities.tcss"
@@ -136,13 +136,12 @@ class EntitiesScreen(ModalScreen[None]):
 
     def _offer_merge(self, counted: EntityCount, other: EntityCount) -> None:
         """A rename to another entity's name: two entities would share it, so merging is offered."""
-        from tui.screens.entity_dialogs import ConfirmScreen
+        from tui.screens.confirm import ConfirmScreen
 
-        question = Text.assemble(
-            "Another entity is named ", (visible(other.entity.name, NAME_CHARS), "bold"),
-            f" ({counted_spans(other)}). Merge ", (visible(counted.entity.name, NAME_CHARS), "bold"),
-            f" ({counted_spans(counted)}) into it? Its spans would all name ",
-            (visible(other.entity.name, NAME_CHARS), "bold"), ".")
+        question = f"Merge {counted.entity.name} into {other.entity.name}?"
+        lines = [f"Another entity is named {other.entity.name} ({counted_spans(other)}): two cannot share a name.",
+                 f"Merging moves the {counted_spans(counted)} of {counted.entity.name} to it; "
+                 f"{counted.entity.name} goes."]
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -150,7 +149,7 @@ class EntitiesScreen(ModalScreen[None]):
             else:
                 self.refill("Not renamed: two entities cannot share one name", True)
 
-        self.app.push_screen(ConfirmScreen(question, "merge"), answered)
+        self.app.push_screen(ConfirmScreen(question, lines, "y merge · n / esc keep both as they are"), answered)
 
     def action_merge(self) -> None:
         from tui.screens.entity_dialogs import MergeTargetScreen
@@ -168,7 +167,7 @@ class EntitiesScreen(ModalScreen[None]):
                              chosen)
 
     def action_delete(self) -> None:
-        from tui.screens.entity_dialogs import ConfirmScreen
+        from tui.screens.confirm import ConfirmScreen
 
         counted = self.highlighted()
         if counted is None:
@@ -177,16 +176,15 @@ class EntitiesScreen(ModalScreen[None]):
         if counted.spans == 0:
             self.edits.delete(counted.entity.id, self.refill)
             return
-        question = Text.assemble(
-            "Delete ", (visible(counted.entity.name, NAME_CHARS), "bold"),
-            f"? Its {counted_spans(counted)} in {_documents(counted.documents)} stay, naming no entity "
-            "(coverage groups them by their text again).")
+        question = f"Delete the entity {counted.entity.name}?"
+        lines = [f"Its {counted_spans(counted)} in {_documents(counted.documents)} stay, naming no entity "
+                 "(coverage groups them by their text again)."]
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.edits.delete(counted.entity.id, self.refill)
 
-        self.app.push_screen(ConfirmScreen(question, "delete"), answered)
+        self.app.push_screen(ConfirmScreen(question, lines, "y delete · n / esc keep it"), answered)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,4 @@
-"""The entity manager's small dialogs: a new name, the entity to merge into, a yes-or-no question."""
+"""The entity manager's small dialogs: a new name, the entity to merge into."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from tui.screens._text import CleanInput, TableFromInput, editable, highlighted_row_key, table_cursor_bindings, visible
 from tui.screens.entities import counted_spans
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.entities import EntityCount
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 NAME_CHARS = 60
 
 
-class EntityNameScreen(ModalScreen[str | None]):
+class EntityNameScreen(ModalBase[str | None]):
     """A new name for an entity, starting from its name; dismisses with the typed name or None."""
 
     CSS_PATH = "entity_dialogs.tcss"
@@ -48,30 +48,7 @@ class EntityNameScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """A question with its consequences; y (or enter) answers yes, n or esc no."""
-
-    CSS_PATH = "entity_dialogs.tcss"
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
-
-    def __init__(self, question: Text, yes: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.question = question
-        self.yes = yes  # what y does, in a word or two ("delete", "merge")
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="modal-box entity-dialog"):
-            yield Static(self.question, id="confirm-question")
-            yield Static(Text(f"y {self.yes} · n / esc keep as it is"), classes="modal-hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class MergeTargetScreen(TableFromInput, ModalScreen[str | None]):
+class MergeTargetScreen(TableFromInput, ModalBase[str | None]):
     """The entity to merge another into: the names most like its name first; typing filters.
     Dismisses with the chosen entity's id, or None."""
 

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from tui.screens._text import (
@@ -19,6 +18,7 @@ from tui.screens._text import (
     table_cursor_bindings,
     visible,
 )
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.entities import EntityCount
@@ -36,7 +36,7 @@ class EntityChoice(NamedTuple):
     name: str = ""
 
 
-class EntityPickerScreen(TableFromInput, ModalScreen[EntityChoice | None]):
+class EntityPickerScreen(TableFromInput, ModalBase[EntityChoice | None]):
     """Entities best matching the typed name first, then a new entity of that name; Enter chooses
     the highlighted row. Typing filters the entities (all are listed while the span's own text is
     in the box, so "the ambassador" can be linked to a name it does not resemble)."""

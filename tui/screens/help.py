@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.screens._text import visible, visible_block
+from tui.screens.modal import ModalBase
 
 KEY_COLUMN_MAX = 24  # a long key list must not push every description off screen
 
@@ -42,7 +42,7 @@ def definitions_text(definitions: list[tuple[str, str]]) -> Text:
     return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalBase[None]):
     """Keys overlay; dismisses with None."""
 
     CSS_PATH = "help.tcss"

@@ -5,15 +5,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.screens._text import visible
+from tui.screens.modal import ModalBase
 
 LINE_CHARS = 1000  # enough for a long path and its reason; bounds a pathological error message
 
 
-class MessageScreen(ModalScreen[None]):
+class MessageScreen(ModalBase[None]):
     """Message box; dismisses with None."""
 
     CSS_PATH = "message.tcss"

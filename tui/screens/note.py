@@ -5,10 +5,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui.screens._text import CleanPaste, TypesEveryCharacter, editable, visible, visible_block
+from tui.screens.modal import ModalBase
 
 QUOTE_LINES = 4
 QUOTE_CHARS = 400
@@ -22,7 +22,7 @@ class NoteEditor(CleanPaste, TypesEveryCharacter, TextArea):
     BINDINGS = [Binding("ctrl+s", "screen.save", "Save note", id="note.save")]
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(ModalBase[str | None]):
     """Note editor; dismisses with the edited note (possibly empty), or None when cancelled."""
 
     CSS_PATH = "note.tcss"

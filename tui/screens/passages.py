@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import highlighted_row_key, visible
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from corpus.align import Cluster
@@ -38,7 +38,7 @@ def sorted_clusters(clusters: Iterable[Cluster]) -> list[Cluster]:
     return sorted(unique.values(), key=lambda c: (-c.reach, -c.score))
 
 
-class PassagesScreen(ModalScreen[tuple[str, str] | None]):
+class PassagesScreen(ModalBase[tuple[str, str] | None]):
     """Shared passages; dismisses with ("open", cluster id), ("variants", cluster id), or None."""
 
     CSS_PATH = "passages.tcss"

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from store.catalogue import Catalogue, ListCatalogue
@@ -20,6 +19,7 @@ from tui.screens._text import (
     table_cursor_bindings,
     visible,
 )
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.progress import ProgressCount
@@ -60,7 +60,7 @@ def shown_window(ids: list[str], keep: str | None, limit: int = MAX_ROWS) -> lis
     return ids[start:start + limit]
 
 
-class PickerScreen(TableFromInput, ModalScreen[str | None]):
+class PickerScreen(TableFromInput, ModalBase[str | None]):
     """Document list; dismisses with the chosen document id, or None."""
 
     CSS_PATH = "picker.tcss"

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import visible
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.propagation import Occurrences
@@ -25,7 +25,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-class PropagateScreen(ModalScreen[str | None]):
+class PropagateScreen(ModalBase[str | None]):
     """Dismisses with "tag" (tag them all), "case" (count again with case the other way), or None."""
 
     CSS_PATH = "propagate.tcss"

@@ -86,9 +86,16 @@ class ReaderScreen(Screen[None]):
             store=store, writer=self.writer, views=self, say=self.say, show=self.show,
             update_status=self.update_status, threads=threads,
             current_annotation=self.annotating.annotation_under_cursor)
+        from tui.annotating import _span_at_cursor
+        from tui.linking import Linking
+
+        self.linking = Linking(
+            store=store, writer=self.writer, views=self, say=self.say, show=self.show,
+            update_status=self.update_status, current_annotation=self.annotating.annotation_under_cursor,
+            span_at_cursor=_span_at_cursor)
         # Hooks, called in order: a part of the status line each (the search hits, "linked"); after a
         # document is shown in a pane (its layers); after the focused pane's cursor moved.
-        self.status_parts: list[StatusPart] = [self.attributes.status, self.entity_linking.status,
+        self.status_parts: list[StatusPart] = [self.linking.status, self.attributes.status, self.entity_linking.status,
                                                self.searching.status, self.comparing.status]
         self.status_parts.append(self.progress.status)  # "in progress · 12/40 done"
         self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages]
@@ -314,6 +321,8 @@ class ReaderScreen(Screen[None]):
 
     def action_escape(self) -> None:
         view = self.focused_view
+        if self.linking.cancel():
+            return
         if view is not None:
             view.clear_selection()
             self.searching.clear(view)
@@ -323,7 +332,7 @@ class ReaderScreen(Screen[None]):
     def action_tag(self, key: str) -> None:
         self.annotating.tag(key)
     def action_delete(self) -> None:
-        self.annotating.delete()
+        self.linking.delete_span(self.annotating.delete)  # asks first when the span is in relations
     def action_undo(self) -> None:
         self.annotating.undo()
     def action_redo(self) -> None:
@@ -333,9 +342,11 @@ class ReaderScreen(Screen[None]):
     def action_adjust(self) -> None:
         self.annotating.adjust()
     def action_next_annotation(self) -> None:
-        self.annotating.next_annotation()
+        if not self.linking.step(1):  # while linking, ] steps between the spans a link may end on
+            self.annotating.next_annotation()
     def action_previous_annotation(self) -> None:
-        self.annotating.previous_annotation()
+        if not self.linking.step(-1):
+            self.annotating.previous_annotation()
     def action_annotations(self) -> None:
         self.annotating.annotations()
     def action_codebook(self) -> None:
@@ -350,6 +361,14 @@ class ReaderScreen(Screen[None]):
         self.entity_management.open()
     def action_propagate(self) -> None:
         self.propagation.start()
+
+    # --- relations ---
+    def action_link(self) -> None:
+        self.linking.start()
+    def action_link_confirm(self) -> None:
+        self.linking.confirm()
+    def action_relations(self) -> None:
+        self.linking.open_list()
 
     # --- progress ---
     def action_progress(self) -> None:

@@ -5,13 +5,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.screens._text import CleanInput, editable, visible
+from tui.screens.modal import ModalBase
 
 
-class SearchScreen(ModalScreen[str | None]):
+class SearchScreen(ModalBase[str | None]):
     """Search prompt; dismisses with the query ("" clears the search), or None when cancelled."""
 
     CSS_PATH = "search.tcss"

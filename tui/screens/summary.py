@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import visible
+from tui.screens.modal import ModalBase
 from tui.screens.passages import short_title
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-class SummaryScreen(ModalScreen[None]):
+class SummaryScreen(ModalBase[None]):
     """Per document: the share of its text found elsewhere and with whom; dismisses with None."""
 
     CSS_PATH = "summary.tcss"

@@ -9,12 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from corpus.align import token_diff
 from corpus.matchtext import WORD_RE
 from tui.screens._text import visible
+from tui.screens.modal import ModalBase
 from tui.textlayout import glyph
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def marked(reference: str, version: str) -> tuple[Text, int, int]:
     return shown, added, dropped
 
 
-class VariantsScreen(ModalScreen[None]):
+class VariantsScreen(ModalBase[None]):
     """Every version of one passage, each against the first; dismisses with None."""
 
     CSS_PATH = "variants.tcss"
