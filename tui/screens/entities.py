@@ -177,8 +177,10 @@ class EntitiesScreen(ModalBase[None]):
             self.edits.delete(counted.entity.id, self.refill)
             return
         question = f"Delete the entity {counted.entity.name}?"
-        lines = [f"Its {counted_spans(counted)} in {_documents(counted.documents)} stay, naming no entity "
-                 "(coverage groups them by their text again)."]
+        one = counted.spans == 1
+        stay = "stays, naming no entity (coverage groups it by its" if one else \
+            "stay, naming no entity (coverage groups them by their"
+        lines = [f"Its {counted_spans(counted)} in {_documents(counted.documents)} {stay} text again)."]
 
         def answered(yes: bool | None) -> None:
             if yes:
