@@ -145,3 +145,25 @@ async def test_a_layer_over_five_megabytes_reads_only_the_ranges_near_the_screen
         top = view.layout_.starts[int(view.scroll_y)]
         first = next(start for start, _ in ranges if start >= top)
         assert drawn(view, first).bgcolor == RED.bgcolor
+
+
+def test_the_rows_to_redraw_are_those_showing_a_changed_range_by_either_path():
+    from tui.textlayout import Layout
+    from tui.widgets.view_layers import EXACT_ROWS, RangeIndex, rows_showing
+
+    layout = Layout.build(WORDS * 400, 40)
+    text_length = len(layout.text)
+
+    def brute(changed, drawn):
+        return {row for row in drawn for lo, hi in changed
+                if lo < max(layout.ends[row], layout.starts[row] + 1) and hi > layout.starts[row]}
+
+    few = [(100, 103), (2000, 2300), (text_length - 5, text_length)]
+    many = [(start, start + 2) for start in range(0, text_length, 37)]
+    assert len(many) > EXACT_ROWS
+    everything = range(layout.height)
+    assert rows_showing(layout, RangeIndex(few), lambda: everything) == brute(few, everything)
+    drawn = set(range(10, 60)) | {layout.height - 1}
+    assert rows_showing(layout, RangeIndex(many), lambda: drawn) == brute(many, drawn)
+    long_one = [(0, text_length)]  # one range over every row: matched against the drawn rows only
+    assert rows_showing(layout, RangeIndex(long_one), lambda: drawn) == drawn

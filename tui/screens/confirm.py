@@ -5,15 +5,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.screens._text import visible
+from tui.screens.modal import ModalBase
 
 LINE_CHARS = 200
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(ModalBase[bool]):
     """A question, what the change takes with it (one line each, shown literally); True for yes."""
 
     CSS_PATH = "confirm.tcss"

@@ -9,10 +9,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.screens._text import visible
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.records import RelationType
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 KEYS = "123456789"
 
 
-class RelationTypeScreen(ModalScreen[str | None]):
+class RelationTypeScreen(ModalBase[str | None]):
     """The types that may link these two spans, keyed 1-9; dismisses with the chosen name, or None."""
 
     CSS_PATH = "relation_type.tcss"

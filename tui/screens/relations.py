@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.screens._text import visible
+from tui.screens.modal import ModalBase
 
 if TYPE_CHECKING:
     from store.relations import RelationInfo
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 TEXT_CHARS = 40
 
 
-class RelationsScreen(ModalScreen[str | None]):
+class RelationsScreen(ModalBase[str | None]):
     """A document's relations, by where their sources start; dismisses with a source's id, or None.
 
     `delete(info, done)` deletes one through the reader (which saves it, then calls `done`).

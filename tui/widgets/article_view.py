@@ -30,6 +30,7 @@ from tui.widgets.view_layers import (
     RangeIndex,
     StyleRef,
     TagLayer,
+    rows_showing,
 )
 from tui.widgets.view_mouse import ViewMouse
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 CACHE_ROWS = 1024
 UNFOCUSED_CURSOR = Style(underline=True)
-EXACT_REPAINT_ROWS = 256  # a change covering more rows than this is matched against the drawn rows instead
 
 
 class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
@@ -236,8 +236,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
     def invalidate_ranges(self, ranges: Iterable[Range]) -> None:
         """Forget and repaint only the rows that show part of these ranges.
 
-        A few short ranges name their rows; many (a new search's hits over 5 MB) are matched
-        against the rows that could be stale: the cached ones and those on screen.
+        The rows that could be stale are the cached ones and those on screen (see rows_showing).
         """
         index = RangeIndex(ranges)
         layout = self.layout_
@@ -246,21 +245,7 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
                 self.invalidate()  # not wrapped yet: the first frame draws every row
             return
         top, height, cache = int(self.scroll_y), self.text_height, self._cache
-        rows: set[int] = set()
-        exact = len(index) <= EXACT_REPAINT_ROWS
-        if exact:  # every row named is one to redraw
-            for lo, hi in index.ranges:
-                first, last = layout.row_of(lo), layout.row_of(hi - 1)
-                if last - first > EXACT_REPAINT_ROWS:
-                    exact = False
-                    break
-                rows.update(range(first, last + 1))
-        if not exact:
-            rows.clear()
-            starts, ends = layout.starts, layout.ends
-            for row in {*cache, *range(top, min(top + height, layout.height))}:
-                if row < layout.height and index.positions(starts[row], max(ends[row], starts[row] + 1)):
-                    rows.add(row)
+        rows = rows_showing(layout, index, lambda: {*cache, *range(top, min(top + height, layout.height))})
         for row in rows:
             cache.pop(row, None)
         shown = [row for row in rows if top <= row < top + height]

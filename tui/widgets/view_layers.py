@@ -9,6 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from tui.spans import Span, SpanIndex
+from tui.textlayout import Layout
 from tui.widgets.row_render import RowDecorations
 
 StyleRef = str | Style  # a component class of the Panes container ("article--hit"), or a Style
@@ -21,6 +22,7 @@ MARKDOWN, TAGS, HITS, FLASH, PASSAGES = "markdown", "tags", "hits", "flash", "pa
 RESERVED = frozenset({MARKDOWN, TAGS})  # set by show_document, not by set_layer
 ORDER_MARKDOWN, ORDER_TAGS, ORDER_HITS, ORDER_FLASH = -200, -100, 100, 200
 UNKNOWN_TAG = Style(reverse=True)  # a tag with no colour of its own
+EXACT_ROWS = 256  # a change covering more rows than this is matched against the rows drawn instead
 
 
 class RangeIndex:
@@ -175,3 +177,23 @@ class Layers:
     def _sort(self) -> None:
         placed = self._placed
         self._drawn = sorted(self._by_name.values(), key=lambda layer: (layer.order, placed[layer.name]))
+
+
+def rows_showing(layout: Layout, changed: RangeIndex, drawn: Callable[[], Iterable[int]]) -> set[int]:
+    """The rows that show part of the `changed` ranges, of those `drawn()` (the others are drawn fresh).
+
+    A few short ranges name their rows (row_of, by bisection); many, or long ones (a new search's
+    hits over 5 MB), are matched against the drawn rows instead: a thousand at most.
+    """
+    rows: set[int] = set()
+    if len(changed) <= EXACT_ROWS:
+        for lo, hi in changed.ranges:
+            first, last = layout.row_of(lo), layout.row_of(hi - 1)
+            if last - first > EXACT_ROWS:
+                break
+            rows.update(range(first, last + 1))
+        else:
+            return rows
+    starts, ends, height = layout.starts, layout.ends, layout.height
+    return {row for row in drawn()
+            if row < height and changed.positions(starts[row], max(ends[row], starts[row] + 1))}
