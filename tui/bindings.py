@@ -64,7 +64,7 @@ APP_BINDINGS = [
     Binding("E", "entity", "Entity", show=False, id="annotation.entity",
             tooltip="Link the actor span under the cursor to one entity"),
     Binding("ctrl+e", "manage_entities", "Entities", show=False, id="annotation.entities",
-            tooltip="Every entity with its spans: rename, merge into another, delete (also ctrl+e in E)"),
+            tooltip="Every entity and its spans: rename, merge, delete (ctrl+e in E too)"),
     Binding("p", "propagate", "Propagate", show=False, id="annotation.propagate",
             tooltip="Tag every other occurrence of this span's text, after showing where"),
     Binding("r", "link", "Link", show=False, id="relation.start",
@@ -200,8 +200,8 @@ ATTRIBUTE_KEYS = [("a choice's key", "Pick that choice (its key is shown beside 
                   ("tab/shift+tab, ↓/↑", "Next / previous attribute"), ("backspace", "Clear a choice"),
                   ("enter, ctrl+s", "Save"), ("esc", "Cancel")]
 # The keys of the entity manager (ctrl+e).
-ENTITY_KEYS = [("r, enter", "Rename the highlighted entity (another's name offers a merge)"),
-               ("m", "Merge it into another entity: all its spans move, it goes"),
-               ("d, delete", "Delete it: its spans stay, naming no entity (asks first)"),
+ENTITY_KEYS = [("r, enter", "Rename the entity (another's name offers a merge)"),
+               ("m", "Merge it into another: its spans move, it goes"),
+               ("d, delete", "Delete it, asking first: its spans stay, unlinked"),
                ("esc", "Close; u in the reader undoes each change")]
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"
