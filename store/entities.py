@@ -180,3 +180,68 @@ def unlink(action: Action, ann_id: str, by: str | None) -> Entity | None:
     action.update("annotations", ann_id, entity_id=None, updated=action.at, updated_by=by)
     return entity
 
+
+
+class EntityNameTakenError(EntityError):
+    """A rename to the name of another entity: merge into that one instead (`other`)."""
+
+    def __init__(self, message: str, other: Entity) -> None:
+        super().__init__(message)
+        self.other = other
+
+
+def _existing(action: Action, entity_id: str) -> Entity:
+    entity = get(action.conn, entity_id)
+    if entity is None:
+        raise EntityError(f"no entity with id {entity_id!r} (deleted or merged elsewhere?)")
+    return entity
+
+
+def named(conn: sqlite3.Connection, name: str) -> list[Entity]:
+    """The entities whose name is `name` (white space tidied, any case)."""
+    wanted = " ".join(name.split()).casefold()
+    rows = conn.execute("SELECT id, name, annotator, created FROM entities ORDER BY created, id")
+    return [entity for entity in map(_entity, rows) if entity.name.casefold() == wanted]
+
+
+def _spans_of(action: Action, entity_id: str) -> list[str]:
+    return [ann_id for (ann_id,) in action.conn.execute(
+        "SELECT id FROM annotations WHERE entity_id = ? ORDER BY id", (entity_id,))]
+
+
+def rename(action: Action, entity_id: str, name: str) -> Entity:
+    """Give an entity a new name; refused (EntityNameTakenError) when another entity has it, in any case."""
+    entity = _existing(action, entity_id)
+    cleaned = check_name(name)
+    other = next((found for found in named(action.conn, cleaned) if found.id != entity_id), None)
+    if other is not None:
+        raise EntityNameTakenError(f"another entity is named {other.name!r} already: merge into it instead "
+                                   "of giving two entities one name", other)
+    if cleaned != entity.name:
+        action.update("entities", entity_id, name=cleaned)
+    return entity._replace(name=cleaned)
+
+
+def merge(action: Action, source_id: str, target_id: str, by: str | None) -> tuple[Entity, int]:
+    """Move every span of entity `source_id` to `target_id` and remove the source; the target and
+    how many spans moved."""
+    if source_id == target_id:
+        raise EntityError("an entity cannot be merged into itself: choose another one")
+    _existing(action, source_id)
+    target = _existing(action, target_id)
+    moved = _spans_of(action, source_id)
+    for ann_id in moved:
+        action.update("annotations", ann_id, entity_id=target_id, updated=action.at, updated_by=by)
+    action.delete("entities", source_id)
+    return target, len(moved)
+
+
+def delete(action: Action, entity_id: str, by: str | None) -> tuple[Entity, int]:
+    """Remove an entity; its spans stay, naming no entity (coverage groups them by text again).
+    The entity and how many spans it was unlinked from."""
+    entity = _existing(action, entity_id)
+    linked = _spans_of(action, entity_id)
+    for ann_id in linked:
+        action.update("annotations", ann_id, entity_id=None, updated=action.at, updated_by=by)
+    action.delete("entities", entity_id)
+    return entity, len(linked)

@@ -543,6 +543,28 @@ class Store:
         with self.transaction("entity") as action:
             return entities.unlink(action, ann_id, self.annotator)
 
+    def rename_entity(self, entity_id: str, name: str) -> Entity:
+        """Rename an entity; a name another entity has is refused (EntityNameTakenError). Undoable."""
+        from . import entities
+
+        with self.transaction("entity rename") as action:
+            return entities.rename(action, entity_id, name)
+
+    def merge_entities(self, source_id: str, target_id: str) -> tuple[Entity, int]:
+        """Move every span of one entity to another and remove the first: one undo step. The target
+        and how many spans moved."""
+        from . import entities
+
+        with self.transaction("entity merge") as action:
+            return entities.merge(action, source_id, target_id, self.annotator)
+
+    def delete_entity(self, entity_id: str) -> tuple[Entity, int]:
+        """Remove an entity, its spans kept naming none: one undo step. It and how many spans it named."""
+        from . import entities
+
+        with self.transaction("entity deletion") as action:
+            return entities.delete(action, entity_id, self.annotator)
+
     def entities(self) -> list[EntityCount]:
         """Every entity with its spans' and documents' counts, most spans first."""
         from . import entities

@@ -146,3 +146,35 @@ async def test_help_lists_t_and_the_forms_keys(reader):
         sections = dict(app.key_sections())
         assert ("t", "Set the attributes of the annotation under the cursor") in sections["Annotations"]
         assert [keys for keys, _ in sections["Attributes (t)"]][0] == "a choice's key"
+
+
+async def test_the_annotation_list_shows_each_spans_attributes_literally_and_follows_undo(reader):
+    from tui.screens.annotation_list import AnnotationListScreen
+
+    store, build = reader
+    number_start = TEXT.index("€6.5")
+    number = store.add_annotation("doc", number_start, number_start + len("€6.5 billion"), "number")
+    store.set_attributes(number.id, {"value": "[b]6[/]\n[@click=app.quit]", "unit": "EUR"})
+    app = build()
+    async with app.run_test(size=(160, 40)) as pilot:
+        view = app.focused_view
+        start = TEXT.index("We will")
+        view.move_to(start)
+        await pilot.press("v", *["w"] * 5, "1")
+        quote = next(a for a in store.annotations("doc") if a.tag == "quote")
+        view.move_to(start + 3)
+        await pilot.press("t", "d", "enter")  # kind = direct
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AnnotationListScreen)
+        table = screen.query_one("#annotations-table")
+        assert table.get_cell(quote.id, "attributes").plain == "kind=direct"
+        shown = table.get_cell(number.id, "attributes")
+        # Markup is only text, the line break a visible symbol, in the codebook's order (value, unit).
+        assert shown.plain == "value=[b]6[/]⏎ [@click=app.quit] unit=EUR"
+        assert shown.spans == []
+        await pilot.press("escape", "u")  # the attribute form's change, undone
+        await pilot.press("a")
+        assert app.screen.query_one("#annotations-table").get_cell(quote.id, "attributes").plain == ""
+        await pilot.press("escape")
+    assert app.return_code in (None, 0)  # the [@click=app.quit] in a value did nothing

@@ -63,6 +63,8 @@ APP_BINDINGS = [
             tooltip="Move the start or end of the annotation under the cursor"),
     Binding("E", "entity", "Entity", show=False, id="annotation.entity",
             tooltip="Link the actor span under the cursor to one entity"),
+    Binding("ctrl+e", "manage_entities", "Entities", show=False, id="annotation.entities",
+            tooltip="Every entity and its spans: rename, merge, delete (ctrl+e in E too)"),
     Binding("p", "propagate", "Propagate", show=False, id="annotation.propagate",
             tooltip="Tag every other occurrence of this span's text, after showing where"),
     Binding("r", "link", "Link", show=False, id="relation.start",
@@ -209,4 +211,9 @@ ATTRIBUTE_KEYS = [("a choice's key", "Pick that choice (its key is shown beside 
 LINK_KEYS = [("moves, ] / [", "Pick the target (] [: the spans the link may end on)"),
              ("enter", "Link; a type's key when several fit"), ("esc", "Cancel the link"),
              ("R, then d / enter", "Delete a relation (u undoes) / go to its source")]
+# The keys of the entity manager (ctrl+e).
+ENTITY_KEYS = [("r, enter", "Rename the entity (another's name offers a merge)"),
+               ("m", "Merge it into another: its spans move, it goes"),
+               ("d, delete", "Delete it, asking first: its spans stay, unlinked"),
+               ("esc", "Close; u in the reader undoes each change")]
 ADJUST_HELP = "Adjust span: ←/→ or h/l by character, w/b by word, s switches start/end, Esc or Enter done"

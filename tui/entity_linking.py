@@ -24,7 +24,7 @@ class EntityLinking:
 
     def __init__(self, store: Store, writer: PatientWriter, tags: Callable[[], list[Tag]], views: Views,
                  say: Say, show: Show, current_annotation: Callable[[ArticleView], Annotation | None],
-                 refresh: Callable[[Annotation, bool], None]) -> None:
+                 refresh: Callable[[Annotation, bool], None], manage: Callable[[], None] | None = None) -> None:
         self.store = store
         self.writer = writer
         self.tags = tags  # the codebook now (a codebook change replaces the reader's list)
@@ -33,6 +33,7 @@ class EntityLinking:
         self.show = show
         self.current_annotation = current_annotation  # the span just tagged, else the one at the cursor
         self.refresh = refresh  # redraw an annotation in every view of its document
+        self.manage = manage  # open the entity manager (ctrl+e in the picker)
 
     def grouped_by_name(self, tag: str) -> bool:
         return any(t.name == tag and t.groups_by == "text" for t in self.tags())
@@ -53,7 +54,10 @@ class EntityLinking:
             return
 
         def chosen(choice: EntityChoice | None) -> None:
-            if choice is not None:
+            if choice is not None and choice.kind == "manage":
+                if self.manage is not None:
+                    self.manage()
+            elif choice is not None:
                 self.save(annotation, choice)
 
         self.show(EntityPickerScreen(annotation.text, annotation.tag, self.store.entities(), score,

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .csv_attributes import AttributeCells
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,18 +45,24 @@ class _Lines:
         self.write = lines.append  # the bound method itself: no Python call per row
 
 
-def write(batches: Iterable[list[tuple[Any, ...]]], out: TextIO, fields: tuple[str, ...]) -> int:
+def write(batches: Iterable[list[tuple[Any, ...]]], out: TextIO, fields: tuple[str, ...],
+          attributes: AttributeCells | None = None) -> int:
     """Write a header and one row per selected record, in batches; returns the number of rows.
 
     Rows end in \\r\\n (RFC 4180); formula-like cells got a leading ' in the query unless raw
-    (raw: cells exactly as stored, for pandas, R and other programs).
+    (raw: cells exactly as stored, for pandas, R and other programs). With `attributes`, each
+    row's last cell is its stored attributes, which that writes as the attr_<name> cells.
     """
     lines: list[str] = []
     writer = csv.writer(_Lines(lines), lineterminator="\r\n")
     writer.writerow(fields)
+    plain = None if attributes is None else csv.writer(_Lines(lines), lineterminator=attributes.line_end())
     count = 0
     for batch in batches:
-        writer.writerows(batch)
+        if plain is None or attributes is None:
+            writer.writerows(batch)
+        else:
+            attributes.write(batch, writer, plain)
         out.write("".join(lines))
         lines.clear()
         count += len(batch)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 TEXT_CHARS = 60
 NOTE_CHARS = 40
 ENTITY_CHARS = 30
+ATTRIBUTE_CHARS = 48
 RELATION_CHARS = 40
 
 
@@ -56,20 +57,26 @@ class AnnotationListScreen(TagFilter, ModalBase[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name in ("tag", "start", "end", "text", "entity", "relation", "note"):
+        for name in ("tag", "start", "end", "text", "entity", "attributes", "relation", "note"):
             justify = "right" if name in ("start", "end") else "left"
             table.add_column(Text(name, justify=justify), key=name)
         self._fill()
         table.focus()
 
     def _row(self, annotation: Annotation) -> list[Text]:
+        from tui.attributing import attributes_line
+
         entity = self.entity_names.get(getattr(annotation, "entity_id", None) or "", "")
+        tag = next((tag for tag in self.tags if tag.name == annotation.tag), None)
+        # `kind=direct unit=EUR` in the codebook's order; the values are whatever was typed, shown literally.
+        attributes = attributes_line(annotation, tag) if getattr(annotation, "attributes", "{}") != "{}" else ""
         return [
             Text(visible(annotation.tag, 16), style=self.tag_styles.get(annotation.tag, "")),
             Text(str(annotation.start), justify="right"),
             Text(str(annotation.end), justify="right"),
             Text(visible(annotation.text, TEXT_CHARS)),
             Text(visible(entity, ENTITY_CHARS), style="bold"),
+            Text(visible(attributes, ATTRIBUTE_CHARS)),
             Text(visible(self.relation_labels.get(annotation.id, ""), RELATION_CHARS)),
             Text(visible(annotation.note, NOTE_CHARS), style="italic"),
         ]

@@ -31,7 +31,7 @@ UNLINK = "unlink"
 class EntityChoice(NamedTuple):
     """What the picker chose: link to `entity_id`, make a new entity `name`, or unlink."""
 
-    kind: str  # "link" | "new" | "unlink"
+    kind: str  # "link" | "new" | "unlink" | "manage" (open the entity manager instead)
     entity_id: str | None = None
     name: str = ""
 
@@ -44,6 +44,8 @@ class EntityPickerScreen(TableFromInput, ModalBase[EntityChoice | None]):
     CSS_PATH = "entity_picker.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="entities.cancel"),
+        # priority: the name box's own ctrl+e (end of line) would take it; the end key still does that
+        Binding("ctrl+e", "manage", "Manage entities", id="entities.manage", priority=True),
         *table_cursor_bindings("entities", "entity"),
     ]
 
@@ -67,7 +69,8 @@ class EntityPickerScreen(TableFromInput, ModalBase[EntityChoice | None]):
             yield CleanInput(editable(self.span_text), id="entities-name", select_on_focus=False)
             yield Static(id="entities-status")
             yield DataTable(id="entities-table", cursor_type="row", zebra_stripes=True, show_header=False)
-            yield Static(Text("enter link · type to filter or name a new entity · ↑↓ move · esc cancel"),
+            yield Static(Text("enter link · type to filter or name a new entity · ↑↓ move · ctrl+e manage entities"
+                              " · esc cancel"),
                          classes="modal-hint")
 
     def on_mount(self) -> None:
@@ -135,6 +138,9 @@ class EntityPickerScreen(TableFromInput, ModalBase[EntityChoice | None]):
             self.dismiss(EntityChoice("unlink"))
         else:
             self.dismiss(EntityChoice("link", entity_id=key.removeprefix("entity:")))
+
+    def action_manage(self) -> None:
+        self.dismiss(EntityChoice("manage"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -76,7 +76,12 @@ class ReaderScreen(Screen[None]):
             refresh_annotation=self.annotating.refresh_annotation, show=self.show, say=self.say)
         self.entity_linking = EntityLinking(
             store=store, writer=self.writer, tags=self.codebook, views=self, say=self.say, show=self.show,
-            current_annotation=self.annotating.annotation_under_cursor, refresh=self.annotating.refresh_annotation)
+            current_annotation=self.annotating.annotation_under_cursor, refresh=self.annotating.refresh_annotation,
+            manage=lambda: self.entity_management.open())
+        from tui.entity_management import EntityManagement
+
+        self.entity_management = EntityManagement(
+            store=store, writer=self.writer, say=self.say, show=self.show, update_status=self.update_status)
         self.propagation = Propagation(
             store=store, writer=self.writer, views=self, say=self.say, show=self.show,
             update_status=self.update_status, threads=threads,
@@ -359,6 +364,8 @@ class ReaderScreen(Screen[None]):
         self.attributes.open_form()
     def action_entity(self) -> None:
         self.entity_linking.open()
+    def action_manage_entities(self) -> None:
+        self.entity_management.open()
     def action_propagate(self) -> None:
         self.propagation.start()
 
