@@ -116,3 +116,26 @@ def test_the_cli_lists_relations_csv_among_its_formats(tmp_path, st):
     assert result.exit_code == 0, result.output
     assert "wrote 5 relations" in result.output
     assert (tmp_path / "r.csv").read_text(encoding="utf-8").count("said_by") == 5
+
+
+def test_the_cli_says_one_record_in_the_singular(tmp_path):
+    from click.testing import CliRunner
+
+    from store import open_store
+    from tui.cli import main
+
+    store = open_store(tmp_path / "one.db")
+    store.add_document(Document(id="d", title="D", text="“No,” said Ana Lopes."))
+    quote = store.add_annotation("d", 0, 5, "quote", annotator="ana")
+    actor = store.add_annotation("d", 11, 20, "actor", annotator="ana")
+    store.add_relation(quote.id, actor.id)
+    store.set_progress("d", "ana", "done")
+    store.close()
+    outputs = []
+    for fmt in ("relations-csv", "csv", "progress-csv"):
+        result = CliRunner().invoke(main, ["export", "--format", fmt, "--db", str(tmp_path / "one.db"),
+                                           "--output", str(tmp_path / f"out-{fmt}")])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    assert "wrote 1 relation to" in outputs[0] and "wrote 2 annotations to" in outputs[1]
+    assert "wrote 1 document status to" in outputs[2]

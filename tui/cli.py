@@ -255,7 +255,7 @@ def export_command(fmt: str, db: str, output: str | None, tag: str | None, raw: 
         except OSError as error:
             store.close()
             raise click.ClickException(_write_failure(output, error)) from error
-        click.echo(one_line(f"wrote {count} {what} to {output}"), err=True)
+        click.echo(one_line(f"wrote {count} {_singular(what) if count == 1 else what} to {output}"), err=True)
     store.close()
 
 
@@ -459,3 +459,8 @@ def passages_command(db: str, fmt: str, no_boilerplate: bool) -> None:
 from tui.cli_suggest import suggest_command  # noqa: E402  (its own module: cli.py stays one command each)
 
 main.add_command(suggest_command)
+
+
+def _singular(what: str) -> str:
+    """"1 relation", "1 document status": the record's name for one."""
+    return what[:-2] if what.endswith("uses") else what[:-1] if what.endswith("s") else what
