@@ -22,7 +22,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-# script, arguments: the reader's, passages at scale, import, export (when present), suggestion rules, key A
+# script, arguments: the reader's, passages at scale, import, export (when present), suggestion rules, key A,
+# `suggest`
 BENCHMARKS = [
     ("reader.py", []),
     ("reader_scale.py", []),
@@ -32,6 +33,7 @@ BENCHMARKS = [
     ("propagation.py", []),
     ("suggestions.py", []),
     ("all_annotations.py", []),
+    ("suggest_cli.py", []),
 ]
 
 

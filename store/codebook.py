@@ -22,6 +22,7 @@ class CodebookReport(NamedTuple):
     kept: list[tuple[str, int]]  # tags the codebook drops but annotations use: kept, with their count
     unkeyed: list[tuple[str, str]]  # a kept tag whose key the codebook gave to another: (tag, key)
     kept_relations: list[tuple[str, int]]  # relation types the codebook drops but relations use
+    misfits: list[tuple[str, int]]  # relation types whose new source/target tags some kept relations break
 
     def lines(self) -> list[str]:
         """One line per change, for the command line and the reader's notification."""
@@ -36,6 +37,8 @@ class CodebookReport(NamedTuple):
                 for name, key in self.unkeyed]
         out += [f"kept relation type {name}: {count} relation{' uses' if count == 1 else 's use'} it, "
                 "so it stays (delete those relations to drop it)" for name, count in self.kept_relations]
+        out += [f"relation type {name}: {count} relation{' no longer fits' if count == 1 else 's no longer fit'} "
+                "its source or target tags; kept (R lists them, d deletes)" for name, count in self.misfits]
         return out
 
 
@@ -116,7 +119,7 @@ def apply(action: Action, codebook: Codebook) -> CodebookReport:
     from .codebook_file import CodebookError, check_relation_tags
 
     conn = action.conn
-    report = CodebookReport([], [], [], [], [], [], [])
+    report = CodebookReport([], [], [], [], [], [], [], [])
     counts = usage(conn)
     stored = {tag.name: tag for tag in tags(conn)}
     file_names = [entry.tag.name for entry in codebook.tags]
@@ -212,3 +215,18 @@ def _store_relations(action: Action, codebook: Codebook, report: CodebookReport)
         if row(conn, "relation_types", relation.name) is None:
             values["position"] = start + offset
         _upsert(action, "relation_types", relation.name, values)
+    report.misfits.extend(_misfits(conn))
+
+
+def _misfits(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Per relation type, the relations whose source or target tag its definition no longer allows."""
+    allowed = {str(name): (set(json.loads(source or "[]")), set(json.loads(target or "[]")))
+               for name, source, target in conn.execute("SELECT name, source, target FROM relation_types")}
+    counts: dict[str, int] = {}
+    for kind, source_tag, target_tag in conn.execute(
+            "SELECT r.type, s.tag, t.tag FROM relations r JOIN annotations s ON s.id = r.source_id "
+            "JOIN annotations t ON t.id = r.target_id"):
+        sources, targets = allowed.get(kind, (set(), set()))
+        if source_tag not in sources or target_tag not in targets:
+            counts[kind] = counts.get(kind, 0) + 1
+    return sorted(counts.items())

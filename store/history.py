@@ -224,16 +224,22 @@ def _step(conn: sqlite3.Connection, owner: str, undoing: bool) -> Step | Conflic
             forget(conn, action_id)
             return Conflict(kind, change, changed_by[0] if changed_by else None)
     conn.execute("SAVEPOINT replay")
+    removing = False
     try:
         for change in (reversed(changes) if undoing else changes):
-            put(conn, change.table, change.row_id, change.before if undoing else change.after)
+            wanted = change.before if undoing else change.after
+            removing = wanted is None
+            put(conn, change.table, change.row_id, wanted)
     except sqlite3.IntegrityError as exc:
-        # A row it would bring back refers to one that is gone (a tag renamed or removed since):
+        # A row it would bring back refers to one that is gone (a tag renamed or removed since), or a
+        # row it would remove is one another row now refers to (a span someone linked to since):
         # nothing of it is replayed, and it leaves the stack so the next undo goes on.
         conn.execute("ROLLBACK TO replay")
         conn.execute("RELEASE replay")
         forget(conn, action_id)
-        return Conflict(kind, changes[0], None, f"it would bring back a row that refers to one since removed ({exc})")
+        why = ("it would remove a row that another row now refers to" if removing
+               else "it would bring back a row that refers to one since removed")
+        return Conflict(kind, changes[0], None, f"{why} ({exc})")
     conn.execute("RELEASE replay")
     conn.execute("UPDATE actions SET undone = ? WHERE id = ?", (1 if undoing else 0, action_id))
     return Step(action_id, kind, undoing, tuple(changes))

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -44,12 +44,15 @@ from .records import (
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from corpus.suggest import Suggestion
+
     from .codebook import CodebookReport
     from .codebook_file import Codebook
     from .entities import Entity, EntityCount, Offer
     from .progress import DocumentProgress, ProgressCount
     from .propagation import Occurrences
     from .relations import Relation, RelationInfo
+    from .suggestions import OpenSuggestion
 
 CONTEXT_CHARS = 32  # code points kept before and after a span, to re-find it if ever needed
 _SELECT_ANNOTATION = ", ".join(f"a.{c}" for c in ANNOTATION_COLUMNS)
@@ -600,6 +603,74 @@ class Store:
             if entity_id is not None and entities.get(action.conn, entity_id) is None:
                 raise entities.EntityError(f"no entity with id {entity_id!r}")
             return propagation.tag_all(action, occurrences, self.annotator, entity_id)
+
+    # -- suggestions (store/suggestions.py) ---------------------------------------------
+
+    def _suggestion_tags(self, tag: str | None) -> list[str]:
+        return [self._check_tag(tag)] if tag is not None else [t.name for t in self.tags()]
+
+    def suggestions(self, doc_id: str, tag: str | None = None,
+                    proposed: Iterable[Suggestion] | None = None) -> list[OpenSuggestion]:
+        """One document's open suggestions (of `tag`, else of every codebook tag a rule proposes):
+        what the rules propose minus what is annotated with the same tag at the same offsets and
+        what was rejected. `proposed`: the rules' output, computed already (suggestions.proposals)."""
+        from . import suggestions
+
+        tags = self._suggestion_tags(tag)
+        text = self._text(self.conn, doc_id)
+        if proposed is None:
+            proposed = suggestions.proposals(text, suggestions.known_actors(self.conn, tags), tags)
+        return suggestions.still_open(self.conn, doc_id, text, proposed)
+
+    def closed_suggestions(self, doc_id: str) -> set[tuple[str, int, int]]:
+        """The (tag, start, end) of a document that are not suggested: annotated, or rejected. The
+        reader filters the proposals it keeps with it after each change (no rules run again)."""
+        from . import suggestions
+
+        return suggestions.closed(self.conn, doc_id)
+
+    def iter_suggestions(self, tag: str | None = None, doc_id: str | None = None) -> Iterator[OpenSuggestion]:
+        """Stream the open suggestions document by document, in import order (one text in memory at a time)."""
+        from . import suggestions
+
+        tags = self._suggestion_tags(tag)  # checked now, not at the first next()
+        ids = [doc_id] if doc_id is not None else self.document_ids()
+        if doc_id is not None:
+            self._text(self.conn, doc_id)  # UnknownDocumentError rather than nothing
+        return suggestions.iter_open(self.conn, tags, ids)
+
+    def known_actors(self) -> list[str]:
+        """Every distinct text tagged as actor anywhere (what the actor rule is given)."""
+        from . import suggestions
+
+        return suggestions.known_actors(self.conn, [t.name for t in self.tags()])
+
+    def accept_suggestion(self, suggestion: OpenSuggestion) -> Annotation:
+        """Make an open suggestion an ordinary annotation (and record which rule proposed it): one
+        undo step. SuggestionClosedError if it was tagged or rejected since."""
+        from . import suggestions
+
+        with self.transaction("accept suggestion") as action:
+            text = self._text(action.conn, suggestion.document_id)
+            start, end = _check_span(suggestion.document_id, text, suggestion.start, suggestion.end)
+            self._check_tag(suggestion.tag)
+            suggestions.check_open(action.conn, suggestion, text)
+            base = dict(id=uuid.uuid4().hex, document_id=suggestion.document_id, tag=suggestion.tag, note="",
+                        annotator=self.annotator, created=action.at, updated=action.at,
+                        updated_by=self.annotator)
+            ann = self._build(base, text, start, end)
+            action.insert("annotations", ann.to_dict())
+            suggestions.record(action, suggestion, "accepted", self.annotator, ann.id)
+        return ann
+
+    def reject_suggestion(self, suggestion: OpenSuggestion) -> str:
+        """Remember that an open suggestion is wrong, so it is suggested no more: one undo step
+        (undoing it brings the suggestion back). The decision's id."""
+        from . import suggestions
+
+        with self.transaction("reject suggestion") as action:
+            suggestions.check_open(action.conn, suggestion, self._text(action.conn, suggestion.document_id))
+            return suggestions.record(action, suggestion, "rejected", self.annotator)
 
     # -- progress through the corpus (store/progress.py) ------------------------------------
 

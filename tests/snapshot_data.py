@@ -130,6 +130,7 @@ async def press_and_hold_still(pilot: Any, *keys: str) -> None:
     depend on when it is taken."""
     if keys:
         await pilot.press(*keys)
+        await pilot.app.workers.wait_for_complete()  # a screen reading in a thread (A) has its rows
         await pilot.pause()
     no_blink(pilot.app)
     await pilot.pause()
@@ -146,3 +147,7 @@ async def move_and_select(pilot: Any) -> None:
     start, end = view.selection or (0, 0)
     if view.text[start:end] != SELECTED:  # the keys no longer land where the pictures expect
         raise AssertionError(f"selected {view.text[start:end]!r}, expected {SELECTED!r}")
+
+
+# The corpus-wide list (A), filtered to the actors as typed.
+ALL_ANNOTATIONS_KEYS = ["A", "t", "a", "g", "colon", "a", "c", "t"]

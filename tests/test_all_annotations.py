@@ -139,3 +139,21 @@ async def test_A_reads_more_pages_as_the_cursor_moves_down(seeded_store, make_re
         assert [key.value for key in table.rows] == [a.id for a in seeded_store.annotations()][:table.row_count]
         await pilot.press("escape")
         assert app.screen is app.reader
+
+
+async def test_typing_with_the_table_focused_still_filters(seeded_store, make_reader):
+    _tag_many(seeded_store)
+    app = make_reader()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one(DataTable).focus()
+        await pilot.pause()
+        await pilot.press("t", "a", "g", ":", "q")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.query_one("#all-annotations-filter").value == "tag:q"
+        assert screen.filter.tags == ("quote",)
+        assert {seeded_store.annotation(key.value).tag for key in screen.query_one(DataTable).rows} == {"quote"}

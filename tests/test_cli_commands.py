@@ -135,11 +135,12 @@ def run_against_missing_database(command: str, db: Path, tmp_path: Path) -> int:
         status, shown, _ = run_on_terminal([sys.executable, "-c", FIRST_FRAME_THEN_QUIT, "read", "--db", str(db)],
                                            cwd=tmp_path, env=ENV, timeout=120)
         return status
-    arguments = {"import": [str(article)], "export": ["--format", "csv"], "passages": [], "status": []}[command]
+    arguments = {"import": [str(article)], "export": ["--format", "csv"], "passages": [], "status": [],
+                 "suggest": []}[command]
     return CliRunner().invoke(main, [command, *arguments, "--db", str(db)]).exit_code
 
 
-@pytest.mark.parametrize("command", ["read", "import", "export", "passages", "status"])
+@pytest.mark.parametrize("command", ["read", "import", "export", "passages", "status", "suggest"])
 def test_each_commands_db_help_says_what_it_does_with_a_missing_database(tmp_path, command):
     claim = db_help(command)
     db = tmp_path / "missing.db"
@@ -150,12 +151,12 @@ def test_each_commands_db_help_says_what_it_does_with_a_missing_database(tmp_pat
         assert "must exist" in claim and "created" not in claim.replace("never created", "")
         assert status == 1 and not db.exists()
     assert {"read": "created", "import": "created", "export": "must exist", "passages": "must exist",
-            "status": "must exist"}[command] in claim
+            "status": "must exist", "suggest": "must exist"}[command] in claim
 
 
 def test_every_command_says_what_it_does():
     overview = CliRunner().invoke(main, ["--help"], terminal_width=200).output
     commands = overview.split("Commands:")[1].splitlines()
     described = {line.split()[0]: " ".join(line.split()[1:]) for line in commands if line.strip()}
-    assert set(described) == {"read", "import", "export", "codebook", "status", "passages"}
+    assert set(described) == {"read", "import", "export", "codebook", "status", "passages", "suggest"}
     assert all(len(words.split()) >= 4 for words in described.values()), described

@@ -6,7 +6,7 @@ import pytest
 from corpus.document import Document
 from store import open_store
 from store.codebook_file import parse_codebook
-from store.errors import UnknownAnnotationError
+from store.errors import UndoConflictError, UnknownAnnotationError
 from store.relations import RelationError
 
 TEXT = "“We will not pay,” said Richard Grenell on Tuesday. The minister claimed 40 jobs would go."
@@ -121,3 +121,29 @@ def test_renaming_a_tag_renames_it_in_the_relation_types_in_the_same_step(st):
     change = st.undo()  # the codebook change, rename and relation type together
     assert change is not None and change.kind == "codebook"
     assert st.relation_types() == before
+
+
+def test_a_codebook_that_no_longer_allows_a_kept_relation_reports_it(st):
+    quote, actor = tag(st, "“We will not pay,”", "quote"), tag(st, "Richard Grenell", "actor")
+    st.add_relation(quote.id, actor.id)
+    book = '[[relation]]\nname = "said_by"\nsource = ["claim"]\ntarget = ["actor"]\n'
+    report = st.apply_codebook(parse_codebook(book, "b"))
+    assert report.misfits == [("said_by", 1)]
+    assert any("said_by: 1 relation no longer fits its source or target tags" in line for line in report.lines())
+    assert len(st.relations()) == 1  # kept: the researcher decides
+    report = st.apply_codebook(parse_codebook(book.replace('["claim"]', '["claim", "quote"]'), "b"))
+    assert report.misfits == []
+
+
+def test_undoing_a_span_another_session_linked_to_since_is_refused_with_that_reason(st, tmp_path):
+    actor = tag(st, "Richard Grenell", "actor")
+    other = open_store(tmp_path / "relations.db")
+    other.owner, other.annotator = "reader:bob", "bob"
+    try:
+        quote = other.add_annotation("a", *span(TEXT, "“We will not pay,”"), "quote", annotator="bob")
+        other.add_relation(quote.id, actor.id)
+    finally:
+        other.close()
+    with pytest.raises(UndoConflictError, match="remove a row that another row now refers to"):
+        st.undo()
+    assert st.annotation(actor.id) is not None and len(st.relations("a")) == 1

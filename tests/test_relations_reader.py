@@ -101,6 +101,10 @@ async def test_enter_on_the_list_jumps_to_the_source_and_escape_cancels_a_link(r
         assert "link from" in status(app)
         await pilot.press("escape")
         assert "link from" not in status(app) and len(app.store.relations()) == 1
+        await pilot.press("r", "right_curly_bracket")  # another document in the pane: the link ends
+        assert app.focused_view.document.id == "b" and "link from" not in status(app)
+        assert app.reader.linking.link is None
+        await pilot.press("left_curly_bracket")
         await to(app, pilot, "Richard Grenell")
         await pilot.press("r")  # an actor starts no relation in the default codebook
         assert "link from" not in status(app)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from tests.snapshot_data import (
+    ALL_ANNOTATIONS_KEYS,
     ATTRIBUTE_FORM_KEYS,
     RELATION_KEYS,
     build_app,
@@ -88,3 +89,27 @@ def test_relation_shown_while_reading(study, snap_compare):
     """The cursor on Pompeo's quote in the fifth pane: his name drawn as the relation's target
     (reversed, bold) and "said by: Mike Pompeo" in the status line."""
     assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press(*RELATION_KEYS))
+
+
+def test_all_annotations(study, snap_compare):
+    """The corpus-wide list opened with A and filtered with tag:act: every document's actor spans,
+    with document title, tag, annotator and text; the count of matches above them."""
+    assert snap_compare(build_app(study), terminal_size=WIDE, run_before=_then_press(*ALL_ANNOTATIONS_KEYS))
+
+
+def test_suggestions_shown(study, snap_compare, monkeypatch):
+    """z then Z in the first pane at 200 columns: the suggested spans dim and underlined (no background,
+    unlike the tags), the cursor on the first, the status line naming its tag and rule. The stand-in rules
+    of tests/suggestion_rules.py (quoted passages, digit runs), so the picture shows the drawing, whatever
+    corpus/suggest.py's rules become."""
+    from tests.suggestion_rules import use_fake_rules
+
+    use_fake_rules(monkeypatch)
+
+    async def run_before(pilot) -> None:
+        await move_and_select(pilot)
+        await press_and_hold_still(pilot, "z", "Z")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(build_app(study), terminal_size=WIDE, run_before=run_before)

@@ -11,10 +11,12 @@ word with shift+right in the first pane and saves:
     annotations.svg   the annotation list (a)
     help.svg          the keys overlay (?)
     picker.svg        the document picker (o)
+    all-annotations.svg  the corpus-wide annotation list (A), filtered with tag:act
     codebook.svg      the codebook view (C)
     attributes.svg    the attribute form (t) on a quote, "direct" picked
     relation.svg      a relation shown while reading: the quote under the cursor, its speaker
                       highlighted and named in the status line
+    suggestions.svg   the suggestions shown (z) and the cursor on the next one (Z), corpus/suggest.py's rules
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.snapshot_data import (  # noqa: E402
+    ALL_ANNOTATIONS_KEYS,
     ATTRIBUTE_FORM_KEYS,
     RELATION_KEYS,
     build_app,
@@ -39,6 +42,7 @@ from tests.snapshot_data import (  # noqa: E402
 
 WIDE = (200, 50)
 NARROW = (100, 50)
+SUGGESTION_KEYS = ["z", "Z"]
 
 
 async def shoot(store, out: Path, size: tuple[int, int], shots: list[tuple[str, list[str]]]) -> None:
@@ -49,9 +53,15 @@ async def shoot(store, out: Path, size: tuple[int, int], shots: list[tuple[str, 
         for filename, keys in shots:
             if keys:
                 await press_and_hold_still(pilot, *keys)
+            if keys == SUGGESTION_KEYS:  # the toast would hide the panes it talks about
+                app.clear_notifications()
+                await pilot.pause()
             app.save_screenshot(filename=filename, path=str(out))
             print(f"wrote {out / filename}")
-            if keys:
+            if keys == SUGGESTION_KEYS:
+                await pilot.press("z")  # hidden again: the next picture is of the reader alone
+                await pilot.pause()
+            elif keys:
                 await pilot.press("escape")
                 await pilot.pause()
 
@@ -67,8 +77,10 @@ async def main(out: Path) -> None:
                 ("annotations.svg", ["a"]),
                 ("help.svg", ["question_mark"]),
                 ("picker.svg", ["o"]),
+                ("all-annotations.svg", ALL_ANNOTATIONS_KEYS),
                 ("codebook.svg", ["C"]),
                 ("attributes.svg", ATTRIBUTE_FORM_KEYS),
+                ("suggestions.svg", SUGGESTION_KEYS),
             ])
             await shoot(store, out, WIDE, [("relation.svg", RELATION_KEYS)])
             await shoot(store, out, NARROW, [("reader-100.svg", [])])

@@ -48,6 +48,9 @@ class AnnotatingController:
         # The span tagged last and where the cursor was then: it stays the current annotation for
         # m, e and d while the cursor has not moved (after `v ) 2` the cursor sits past the span).
         self._just_tagged: tuple[ArticleView, str, int] | None = None
+        # Called with a document's id after its stored annotations (or other rows, on undo and redo)
+        # changed and its views were brought in line: the suggestions layer follows.
+        self.document_hooks: list[Callable[[str], None]] = []
 
     # --- helpers ---------------------------------------------------------------------------
     def refresh_annotation(self, annotation: Annotation, exists: bool) -> None:
@@ -59,6 +62,8 @@ class AnnotatingController:
             if exists:
                 view.spans.add(annotation)
                 view.invalidate(annotation.start, annotation.end)
+        for hook in self.document_hooks:
+            hook(annotation.document_id)
         self.update_status()
 
     def annotation_under_cursor(self, view: ArticleView) -> Annotation | None:
@@ -143,6 +148,10 @@ class AnnotatingController:
             self.codebook_changed()
         for touched, exists in change.annotations():  # one action may touch many (propagation)
             self.refresh_annotation(touched, exists)
+        if not change.annotations():  # say, a rejected suggestion: the hooks still hear of its document
+            for document_id in change.documents():
+                for hook in self.document_hooks:
+                    hook(document_id)
         annotation = change.annotation  # as it is now, or as it was if this step removed it
         if annotation is None:
             self.say(f"{verb.capitalize()}: {change.kind}")

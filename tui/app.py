@@ -160,7 +160,7 @@ class ReaderApp(App[None]):
     # --- help and the command palette ------------------------------------------------------------
     def key_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """The keys overlay: one section per binding group, in GROUPS order, one line per binding."""
-        from tui.bindings import ADJUST_KEYS, ATTRIBUTE_KEYS, ENTITY_KEYS, GROUPS, group_of, help_line
+        from tui.bindings import ADJUST_KEYS, ATTRIBUTE_KEYS, ENTITY_KEYS, GROUPS, LINK_KEYS, group_of, help_line
 
         rows: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
         for binding in [*ArticleView.BINDINGS, *self.reader.tag_bindings, *APP_BINDINGS]:
@@ -168,6 +168,7 @@ class ReaderApp(App[None]):
                 rows[group_of(binding.id or "")].append((self._keys_of(binding), help_line(binding)))
         return [*((title, rows[group]) for group, title in GROUPS.items() if rows[group]),
                 ("Adjusting a span (e)", ADJUST_KEYS), ("Attributes (t)", ATTRIBUTE_KEYS),
+                ("Linking a quote to its speaker (r)", LINK_KEYS),
                 ("Entities (ctrl+e)", ENTITY_KEYS),
                 ("Mouse", [("click", "Place the cursor"), ("drag", "Select"), ("wheel", "Scroll")])]
 

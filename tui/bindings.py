@@ -73,6 +73,14 @@ APP_BINDINGS = [
             tooltip="While linking: link to the span under the cursor"),
     Binding("R", "relations", "Relations", show=False, id="relation.list",
             tooltip="List this document's relations; d deletes, Enter jumps"),
+    Binding("z", "toggle_suggestions", "Suggestions", show=False, id="suggest.toggle",
+            tooltip="Show or hide the spans the rules suggest (dim: not saved)"),
+    Binding("Z", "next_suggestion", "Next suggestion", show=False, id="suggest.next",
+            tooltip="Jump to the next suggestion (showing them if hidden)"),
+    Binding("plus", "accept_suggestion", "Accept suggestion", show=False, id="suggest.accept", key_display="+",
+            tooltip="Make the suggestion under the cursor an annotation"),
+    Binding("minus", "reject_suggestion", "Reject suggestion", show=False, id="suggest.reject", key_display="-",
+            tooltip="Reject the suggestion under the cursor, for good (u undoes)"),
     Binding("C", "codebook", "Codebook", show=False, id="codebook.view",
             tooltip="Every tag's definition, open at the tag under the cursor"),
     Binding("a", "annotations", "List", id="annotation.list",
@@ -177,7 +185,7 @@ def tag_bindings(tags: Iterable[Any], keymap: Mapping[str, str] | None = None) -
 GROUPS = {"move": "Move", "select": "Select", "tag": "Tag", "annotations": "Annotations",
           "compare": "Compare", "documents": "Documents", "reader": "The reader"}
 GROUP_OF = {"move": "move", "search": "move", "select": "select", "tag": "tag", "codebook": "tag",
-            "annotation": "annotations", "relation": "annotations", "history": "annotations",
+            "annotation": "annotations", "relation": "annotations", "history": "annotations", "suggest": "annotations",
             "app.export": "annotations",
             "compare": "compare", "pane": "documents", "progress": "documents", "app": "reader"}
 
@@ -199,6 +207,10 @@ ADJUST_KEYS = [("←/→, h/l", "Move the chosen end by a character"), ("w/b", "
 ATTRIBUTE_KEYS = [("a choice's key", "Pick that choice (its key is shown beside it)"),
                   ("tab/shift+tab, ↓/↑", "Next / previous attribute"), ("backspace", "Clear a choice"),
                   ("enter, ctrl+s", "Save"), ("esc", "Cancel")]
+# Making a link (r) and the relations list (R).
+LINK_KEYS = [("moves, ] / [", "Pick the target (] [: the spans the link may end on)"),
+             ("enter", "Link; a type's key when several fit"), ("esc", "Cancel the link"),
+             ("R, then d / enter", "Delete a relation (u undoes) / go to its source")]
 # The keys of the entity manager (ctrl+e).
 ENTITY_KEYS = [("r, enter", "Rename the entity (another's name offers a merge)"),
                ("m", "Merge it into another: its spans move, it goes"),

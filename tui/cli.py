@@ -454,3 +454,8 @@ def passages_command(db: str, fmt: str, no_boilerplate: bool) -> None:
         for m in cluster.members:
             out.write(f"  {one_line(m.document_id)}  {m.start}-{m.end}  {one_line(m.text)}\n")
     out.flush()
+
+
+from tui.cli_suggest import suggest_command  # noqa: E402  (its own module: cli.py stays one command each)
+
+main.add_command(suggest_command)

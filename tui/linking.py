@@ -227,6 +227,8 @@ class Linking:
         the relation layer it names, drawn in the focused pane: both follow the store each time the
         status line is drawn (a key, an undo or redo, another process's change)."""
         link = self.link
+        if link is not None and (link.view.document is None or link.view.document.id != link.source.document_id):
+            link = self.link = None  # the pane went to another document: a link stays within one
         if link is not None and view is link.view:
             target = self.candidate(view)
             self._draw(view, [(target.start, target.end)] if target is not None else [])

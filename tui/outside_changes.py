@@ -30,6 +30,9 @@ class OutsideChanges:
         self.update_status = update_status
         self.notify = notify
         self.version = store.data_version()
+        # Called with each shown document's id after another connection committed (whatever it
+        # changed: a suggestion rejected elsewhere touches no span): the suggestions follow.
+        self.document_hooks: list[Callable[[str], None]] = []
 
     def poll(self) -> int:
         """Redraw the documents another connection changed; how many annotations came or went."""
@@ -44,6 +47,8 @@ class OutsideChanges:
             if view.document is not None:
                 views_by_document.setdefault(view.document.id, []).append(view)
         for doc_id, views in views_by_document.items():
+            for hook in self.document_hooks:
+                hook(doc_id)
             stored = store.spans(doc_id)
             now = _keys(stored)
             before = _keys(views[0].spans)

@@ -38,6 +38,27 @@ MORE_WHEN_WITHIN = 20  # rows from the end of what is loaded at which the next p
 HINT = "words: in the text · tag:NAME · by:ANNOTATOR"
 
 
+class FilterInput(CleanInput):
+    """The filter, which keeps its focus across a frame in which Textual's re-layout hides it.
+
+    Seen in this screen only, and not every time: a reflow leaves the box out for a frame, Textual
+    blurs the hidden input and hands focus to the table, and ctrl+k or backspace then edited
+    nothing. Typed characters that reach the table meanwhile are passed back (Screen.on_key).
+    """
+
+    refocus = False
+
+    def _on_hide(self, event: events.Hide) -> None:
+        self.refocus = self.has_focus
+        super()._on_hide(event)
+
+    def _on_show(self, event: events.Show) -> None:
+        super()._on_show(event)
+        if self.refocus:
+            self.refocus = False
+            self.focus()
+
+
 class CorpusAnnotationsScreen(TableFromInput, ModalBase[tuple[str, int] | None]):
     """All annotations of all documents; dismisses with (document id, span start), or None."""
 
@@ -65,7 +86,7 @@ class CorpusAnnotationsScreen(TableFromInput, ModalBase[tuple[str, int] | None])
     def compose(self) -> ComposeResult:
         with Vertical(id="all-annotations-box", classes="modal-box"):
             yield Static(Text("Annotations in every document", style="bold"), classes="modal-title")
-            yield CleanInput(placeholder=f"Filter: {HINT}", id="all-annotations-filter", select_on_focus=False)
+            yield FilterInput(placeholder=f"Filter: {HINT}", id="all-annotations-filter", select_on_focus=False)
             yield Static(id="all-annotations-status")
             yield DataTable(id="all-annotations-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text(f"enter go to span · ↑↓ move · tab switch focus · esc close · {HINT}"),
@@ -176,8 +197,7 @@ class CorpusAnnotationsScreen(TableFromInput, ModalBase[tuple[str, int] | None])
         self._refilter(event.value)
 
     def on_key(self, event: events.Key) -> None:
-        """A character typed in the table goes on the filter: typing always filters (Textual also moves
-        focus to the table by itself when a re-layout hides the input for a frame)."""
+        """A character typed in the table goes on the filter: typing always filters."""
         field = self.query_one(Input)
         if self.focused is self.query_one(DataTable) and event.is_printable and event.character:
             event.stop()

@@ -140,13 +140,13 @@ class PickerScreen(TableFromInput, ModalBase[str | None]):
         if wanted is not None and self.statuses is not None:
             statuses = self.statuses
             self.matches = [doc_id for doc_id in self.matches if statuses.get(doc_id, "todo") in wanted]
-        words = query.split()
         shown = self.catalogue.details(shown_window(self.matches, keep))
         table.clear()
         for doc in shown:
             table.add_row(*self._cells(doc), key=doc.id)
         found = len(self.matches)
-        status = Text(f"{found:,} of {len(self.catalogue):,} documents" if words else f"{found:,} documents")
+        filtered = bool(query.split())
+        status = Text(f"{found:,} of {len(self.catalogue):,} documents" if filtered else f"{found:,} documents")
         if len(shown) < found:
             status.append(f" · showing {len(shown):,}: type to narrow", style="bold yellow")
         self.query_one("#picker-status", Static).update(status)

@@ -93,12 +93,18 @@ class ReaderScreen(Screen[None]):
             store=store, writer=self.writer, views=self, say=self.say, show=self.show,
             update_status=self.update_status, current_annotation=self.annotating.annotation_under_cursor,
             span_at_cursor=_span_at_cursor)
+        from tui.suggesting import SuggestingController
+
+        self.suggesting = SuggestingController(
+            store=store, writer=self.writer, views=self, say=self.say, update_status=self.update_status,
+            threads=threads, tags=self.codebook, refresh_annotation=self.annotating.refresh_annotation)
+        self.annotating.document_hooks.append(self.suggesting.refresh)
         # Hooks, called in order: a part of the status line each (the search hits, "linked"); after a
         # document is shown in a pane (its layers); after the focused pane's cursor moved.
         self.status_parts: list[StatusPart] = [self.linking.status, self.attributes.status, self.entity_linking.status,
-                                               self.searching.status, self.comparing.status]
+                                               self.suggesting.status, self.searching.status, self.comparing.status]
         self.status_parts.append(self.progress.status)  # "in progress · 12/40 done"
-        self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages]
+        self.shown_hooks: list[ViewHook] = [self.comparing.mark_passages, self.suggesting.draw]
         self.cursor_hooks: list[ViewHook] = []
 
     def use_codebook(self, tags: list[Tag]) -> list[str]:
@@ -182,6 +188,7 @@ class ReaderScreen(Screen[None]):
         from tui.outside_changes import POLL_SECONDS, OutsideChanges
 
         self.outside_changes = OutsideChanges(self.store, self, self.update_status, self.notify)
+        self.outside_changes.document_hooks.append(self.suggesting.refresh)
         self.set_interval(POLL_SECONDS, self.outside_changes.poll)
 
     def _wanted_pane_count(self, width: int | None = None) -> int:
@@ -369,6 +376,15 @@ class ReaderScreen(Screen[None]):
         self.linking.confirm()
     def action_relations(self) -> None:
         self.linking.open_list()
+    # --- suggestions ---
+    def action_toggle_suggestions(self) -> None:
+        self.suggesting.toggle()
+    def action_next_suggestion(self) -> None:
+        self.suggesting.step()
+    def action_accept_suggestion(self) -> None:
+        self.suggesting.accept()
+    def action_reject_suggestion(self) -> None:
+        self.suggesting.reject()
 
     # --- progress ---
     def action_progress(self) -> None:
