@@ -87,8 +87,10 @@ def baseline_json(records: list[dict], path: Path) -> int:
     with open(path, "w", encoding="utf-8", newline="") as out:
         for record in records:
             attributes = record.pop("attributes")
-            # The attributes object is the stored JSON itself, as the export writes it.
-            out.write(json.dumps(record, ensure_ascii=False)[:-1] + ', "attributes": ' + attributes + "}")
+            # The attributes object is the stored JSON itself, as the export writes it; the corpus has
+            # no relations, so each record's list of them is empty.
+            out.write(json.dumps(record, ensure_ascii=False)[:-1] + ', "attributes": ' + attributes
+                      + ', "relations": []}')
             out.write("\n")
             record["attributes"] = attributes
     return len(records)
