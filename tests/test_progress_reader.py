@@ -63,3 +63,20 @@ async def test_the_picker_shows_each_status_the_counts_and_filters_by_status(see
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader.focused_view.document.id == ids[3]
+
+
+async def test_keys_arriving_together_act_on_the_pane_tab_moved_to(seeded_store, make_reader):
+    """A terminal read can hold Tab and D at once: D marks the pane Tab went to, not the one it left."""
+    from textual import events
+
+    first, second = seeded_store.document_ids()[:2]
+    app = make_reader(annotator="alice")
+    async with app.run_test(size=(200, 48)) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("tab", None))  # both queued before either is handled
+        app.post_message(events.Key("D", "D"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.reader.focused_view.document.id == second
+        assert (seeded_store.progress(first, "alice"), seeded_store.progress(second, "alice")) == (
+            "todo", "in_progress")

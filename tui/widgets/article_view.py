@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.color import Color
+from textual.dom import NoScreen
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -93,6 +94,19 @@ class ArticleView(DrawnChrome, ViewMouse, ScrollView, can_focus=True):
         self._thumb: tuple[tuple[int, int, int], tuple[int, int]] = ((0, 0, 0), (0, 0))
 
     # --- loading -------------------------------------------------------------------------
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Take focus now, not after the messages already queued (Textual's way): a terminal read
+        can hold Tab and D together, and D must act on the pane Tab went to."""
+        try:
+            screen = self.screen
+        except NoScreen:
+            return super().focus(scroll_visible)
+        if not self.focusable:  # not laid out yet: Textual's deferred focus waits for that
+            return super().focus(scroll_visible)
+        self.refresh()
+        screen.set_focus(self, scroll_visible=scroll_visible)
+        return self
+
     def show_document(self, document: StoredDocument, annotations: Iterable[Span], tag_colours: dict[str, str],
                       cursor: int = 0, top_row: int | None = None) -> None:
         self.document = document
